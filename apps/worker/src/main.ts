@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestFactory } from '@nestjs/core';
+import { type Queue } from 'bullmq';
+import { Logger } from 'nestjs-pino';
+import {
+  ConfigValidationError,
+  QUEUES,
+  ShutdownState,
+  createRootLogger,
+  installGracefulShutdown,
+  loadConfig,
+} from '@app/core';
+
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createRootLogger(config, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, logger }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  installGracefulShutdown(app, logger, new ShutdownState(), config.http.shutdownTimeoutMs);
+  const queue = app.get<Queue>(getQueueToken(QUEUES.generation));
+  await queue.waitUntilReady();
+  logger.info({ queues: Object.values(QUEUES) }, 'worker ready');
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigValidationError ? error.message : ((error as Error).stack ?? String(error));
+  process.stderr.write(`llmployable worker: ${message}\n`);
+  process.exit(1);
+});

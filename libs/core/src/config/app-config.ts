@@ -1,0 +1,173 @@
+/**
+ * The one validated configuration object. `loadConfig(env)` is the only code that reads environment
+ * variables; everything else receives an `AppConfig`. A wrong or missing variable throws a
+ * `ConfigValidationError` that names every offending variable, and boot stops there.
+ */
+import { type FeatureFlag, parseFeatureFlags } from './feature-flags';
+
+export const PROFILES = ['development', 'test', 'staging', 'production'] as const;
+export type Profile = (typeof PROFILES)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  readonly profile: Profile;
+  /** Service version reported by health: APP_VERSION (set by the image build), else the package version. */
+  readonly version: string;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxy: boolean;
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly mongo: {
+    readonly uri: string;
+    readonly dbName: string;
+    readonly serverSelectionTimeoutMs: number;
+  };
+  readonly redis: { readonly url: string; readonly keyPrefix: string };
+  readonly log: { readonly level: LogLevel; readonly dir: string | undefined };
+  readonly health: { readonly checkTimeoutMs: number };
+  readonly features: ReadonlySet<FeatureFlag>;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Defaults per profile; `undefined` means the variable is required in that profile. */
+const LOCAL_DEFAULTS: Record<string, string> = {
+  HOST: '127.0.0.1',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  CORS_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000',
+};
+const DEPLOYED_DEFAULTS: Record<string, string> = { HOST: '0.0.0.0' };
+const COMMON_DEFAULTS: Record<string, string> = {
+  PORT: '3000',
+  MONGODB_DB: 'llmployable',
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: '5000',
+  REDIS_KEY_PREFIX: 'llmployable',
+  BODY_LIMIT_BYTES: String(1024 * 1024),
+  TRUST_PROXY: 'false',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  HEALTH_CHECK_TIMEOUT_MS: '1500',
+  FEATURE_FLAGS: '',
+};
+const PROFILE_DEFAULTS: Record<Profile, Record<string, string>> = {
+  development: { ...COMMON_DEFAULTS, ...LOCAL_DEFAULTS, LOG_LEVEL: 'debug' },
+  test: { ...COMMON_DEFAULTS, ...LOCAL_DEFAULTS, LOG_LEVEL: 'warn' },
+  staging: { ...COMMON_DEFAULTS, ...DEPLOYED_DEFAULTS, LOG_LEVEL: 'info' },
+  production: { ...COMMON_DEFAULTS, ...DEPLOYED_DEFAULTS, LOG_LEVEL: 'info' },
+};
+
+/** Reads, validates and freezes the configuration. Throws `ConfigValidationError` listing every problem. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const profileRaw = env.NODE_ENV ?? 'development';
+  if (!(PROFILES as readonly string[]).includes(profileRaw)) {
+    throw new ConfigValidationError([`NODE_ENV must be one of ${PROFILES.join(', ')} (got "${profileRaw}")`]);
+  }
+  const profile = profileRaw as Profile;
+  const defaults = PROFILE_DEFAULTS[profile];
+  const raw = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') return value;
+    if (name in defaults) return defaults[name];
+    problems.push(`${name} is required when NODE_ENV=${profile}`);
+    return undefined;
+  };
+  const int = (name: string, min: number, max: number): number => {
+    const value = raw(name);
+    if (value === undefined) return min;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+      return min;
+    }
+    return Number(value);
+  };
+  const bool = (name: string): boolean => {
+    const value = raw(name)?.toLowerCase();
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0' || value === undefined) return false;
+    problems.push(`${name} must be true or false (got "${value}")`);
+    return false;
+  };
+  const url = (name: string, protocols: readonly string[]): string => {
+    const value = raw(name);
+    if (value === undefined) return '';
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
+    const value = raw(name);
+    if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    }
+    return (value ?? allowed[0]) as T;
+  };
+  const corsOrigins = (raw('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*' && (profile === 'production' || profile === 'staging')) {
+      problems.push(`CORS_ORIGINS may not contain "*" when NODE_ENV=${profile}`);
+    } else if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS entries must be origins like https://app.example.com (got "${origin}")`);
+    }
+  }
+  const dbName = raw('MONGODB_DB') ?? '';
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(dbName)) {
+    problems.push(`MONGODB_DB must be 1-63 letters, digits, "_" or "-" (got "${dbName}")`);
+  }
+  const flags = parseFeatureFlags(raw('FEATURE_FLAGS') ?? '', profile);
+  problems.push(...flags.problems);
+
+  const config: AppConfig = {
+    profile,
+    version: env.APP_VERSION?.trim() || env.npm_package_version || '0.0.0-dev',
+    http: {
+      host: raw('HOST') ?? '127.0.0.1',
+      port: int('PORT', 0, 65535),
+      bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
+      corsOrigins,
+      trustProxy: bool('TRUST_PROXY'),
+      shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 100, 120_000),
+    },
+    mongo: {
+      uri: url('MONGODB_URI', ['mongodb:', 'mongodb+srv:']),
+      dbName,
+      serverSelectionTimeoutMs: int('MONGODB_SERVER_SELECTION_TIMEOUT_MS', 100, 120_000),
+    },
+    redis: { url: url('REDIS_URL', ['redis:', 'rediss:']), keyPrefix: raw('REDIS_KEY_PREFIX') ?? '' },
+    log: {
+      level: oneOf('LOG_LEVEL', LOG_LEVELS),
+      dir: env.LOG_DIR?.trim() || undefined,
+    },
+    health: { checkTimeoutMs: int('HEALTH_CHECK_TIMEOUT_MS', 50, 60_000) },
+    features: flags.enabled,
+  };
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Set)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

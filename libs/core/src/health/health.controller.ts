@@ -1,0 +1,31 @@
+import { Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+
+import { ApiV1Controller } from '../http/api-v1-controller.decorator';
+import { ApiProblemResponse } from '../openapi/api-problem-response.decorator';
+import { Public } from '../openapi/public.decorator';
+import { DetailedHealthDto, ReadinessDto } from './health.dto';
+import { HealthService } from './health.service';
+
+/** `/api/v1/health` and `/api/v1/health/detailed`. */
+@Public()
+@ApiV1Controller('health', 'health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Readiness of the API and its dependencies (MongoDB, Redis)' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiProblemResponse(503, 'A dependency is down; `dependencies` says which')
+  check(): Promise<ReadinessDto> {
+    return this.health.readiness();
+  }
+
+  @Get('detailed')
+  @ApiOperation({ summary: 'Each dependency with latency and version, and which MongoDB backend answered' })
+  @ApiOkResponse({ type: DetailedHealthDto })
+  @ApiProblemResponse(503, 'A dependency is down; `dependencies` says which')
+  detailed(): Promise<DetailedHealthDto> {
+    return this.health.detailed();
+  }
+}

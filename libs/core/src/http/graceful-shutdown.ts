@@ -1,0 +1,48 @@
+import { type Logger as Pino } from 'pino';
+
+import { type ShutdownState } from './shutdown-state';
+
+/** The part of `process` shutdown uses; tests pass their own to send a signal without killing the runner. */
+export interface ShutdownHost {
+  once(event: 'SIGTERM' | 'SIGINT', listener: (signal: NodeJS.Signals) => void): unknown;
+  exit(code: number): void;
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, answer new requests on open connections with 503, let
+ * in-flight requests finish, then close MongoDB, Redis and queues and exit 0. Past `timeoutMs` the
+ * process exits 1 instead of hanging. Nest closes the HTTP server (`dispose`) before it runs the
+ * `onApplicationShutdown` hooks that close MongoDB and Redis, so nothing in flight loses its connections;
+ * modules must therefore close connections in `onApplicationShutdown`, never in `onModuleDestroy`.
+ */
+export function installGracefulShutdown(
+  app: { close(): Promise<void> },
+  logger: Pino,
+  state: ShutdownState,
+  timeoutMs: number,
+  host: ShutdownHost = process,
+): void {
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (state.draining) return;
+    state.draining = true;
+    logger.info({ signal }, 'shutdown: draining in-flight requests');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown: timed out, exiting');
+      host.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      clearTimeout(timer);
+      logger.info('shutdown: complete');
+      logger.flush();
+      host.exit(0);
+    } catch (error) {
+      clearTimeout(timer);
+      logger.error({ err: error }, 'shutdown: failed');
+      host.exit(1);
+    }
+  };
+  host.once('SIGTERM', (signal) => void shutdown(signal));
+  host.once('SIGINT', (signal) => void shutdown(signal));
+}

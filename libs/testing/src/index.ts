@@ -1,0 +1,2 @@
+export * from './e2e/log-capture';
+export * from './e2e/test-app';
