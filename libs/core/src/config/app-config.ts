@@ -30,6 +30,25 @@ export interface AppConfig {
   readonly redis: { readonly url: string; readonly keyPrefix: string };
   readonly log: { readonly level: LogLevel; readonly dir: string | undefined };
   readonly health: { readonly checkTimeoutMs: number };
+  readonly auth: {
+    /** How long a verified key is remembered in-process (revocation also evicts it at once, across instances). */
+    readonly cacheTtlMs: number;
+    /** How often `lastUsedAt` updates are written, batched (no write per request). */
+    readonly lastUsedFlushMs: number;
+  };
+  readonly rateLimit: {
+    /** Length of one rate-limit window. */
+    readonly windowSeconds: number;
+    /** Requests per window per API key (or per IP on public routes), by bucket. */
+    readonly read: number;
+    readonly write: number;
+    readonly generate: number;
+  };
+  readonly audit: {
+    readonly retentionDays: number;
+    readonly flushIntervalMs: number;
+    readonly batchSize: number;
+  };
   readonly features: ReadonlySet<FeatureFlag>;
 }
 
@@ -59,6 +78,15 @@ const COMMON_DEFAULTS: Record<string, string> = {
   TRUST_PROXY: 'false',
   SHUTDOWN_TIMEOUT_MS: '10000',
   HEALTH_CHECK_TIMEOUT_MS: '1500',
+  AUTH_CACHE_TTL_MS: '30000',
+  AUTH_LAST_USED_FLUSH_MS: '10000',
+  RATE_LIMIT_WINDOW_SECONDS: '60',
+  RATE_LIMIT_READ: '600',
+  RATE_LIMIT_WRITE: '120',
+  RATE_LIMIT_GENERATE: '10',
+  AUDIT_RETENTION_DAYS: '90',
+  AUDIT_FLUSH_INTERVAL_MS: '1000',
+  AUDIT_BATCH_SIZE: '100',
   FEATURE_FLAGS: '',
 };
 const PROFILE_DEFAULTS: Record<Profile, Record<string, string>> = {
@@ -158,6 +186,21 @@ export function loadConfig(env: Env): AppConfig {
       dir: env.LOG_DIR?.trim() || undefined,
     },
     health: { checkTimeoutMs: int('HEALTH_CHECK_TIMEOUT_MS', 50, 60_000) },
+    auth: {
+      cacheTtlMs: int('AUTH_CACHE_TTL_MS', 0, 3_600_000),
+      lastUsedFlushMs: int('AUTH_LAST_USED_FLUSH_MS', 100, 3_600_000),
+    },
+    rateLimit: {
+      windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400),
+      read: int('RATE_LIMIT_READ', 1, 1_000_000),
+      write: int('RATE_LIMIT_WRITE', 1, 1_000_000),
+      generate: int('RATE_LIMIT_GENERATE', 1, 1_000_000),
+    },
+    audit: {
+      retentionDays: int('AUDIT_RETENTION_DAYS', 1, 3650),
+      flushIntervalMs: int('AUDIT_FLUSH_INTERVAL_MS', 10, 60_000),
+      batchSize: int('AUDIT_BATCH_SIZE', 1, 10_000),
+    },
     features: flags.enabled,
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
