@@ -8,7 +8,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { DomainError } from '@app/core';
+import { DomainError, Public } from '@app/core';
 
 class ProfileDto {
   @IsString()
@@ -44,6 +44,7 @@ class SlowQueryDto {
   ms!: number;
 }
 
+@Public()
 @Controller('api/v1/test-only')
 export class TestRoutesController {
   constructor(private readonly logger: PinoLogger) {}

@@ -6,6 +6,7 @@ import { type AppConfig } from './config/app-config';
 import { CoreConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './redis/redis.module';
+import { ClockModule } from './util/clock';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -24,8 +25,9 @@ export class CoreModule {
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         DatabaseModule,
         RedisModule,
+        ClockModule,
       ],
-      exports: [CoreConfigModule, LoggerModule, DatabaseModule, RedisModule],
+      exports: [CoreConfigModule, LoggerModule, DatabaseModule, RedisModule, ClockModule],
     };
   }
 }

@@ -32,3 +32,4 @@ export * from './auth/principal';
 export * from './auth/scopes';
 export * from './pagination/cursor-page';
 export * from './pagination/cursor-page.dto';
+export * from './util/clock';

@@ -15,8 +15,10 @@ export const RequireScopes = (...scopes: Scope[]) =>
   applyDecorators(SetMetadata(REQUIRED_SCOPES, scopes), ApiExtension('x-required-scopes', scopes));
 
 /** The authenticated caller (routes that are not `@Public()` always have one). */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
-  if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
+    if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
+    return principal;
+  },
+);

@@ -30,7 +30,10 @@ export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
 
-export function hasScopes(granted: ReadonlySet<Scope> | readonly Scope[], required: readonly Scope[]): boolean {
+export function hasScopes(
+  granted: ReadonlySet<Scope> | readonly Scope[],
+  required: readonly Scope[],
+): boolean {
   const set = granted instanceof Set ? granted : new Set(granted);
   return set.has('admin') || required.every((scope) => set.has(scope));
 }

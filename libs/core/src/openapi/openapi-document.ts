@@ -65,6 +65,19 @@ function applyContractRules(document: OpenAPIObject): OpenAPIObject {
         delete extensions['x-public'];
       } else {
         operation.security = [{ apiKey: [] }, { bearer: [] }];
+        const scopes = (extensions['x-required-scopes'] as string[] | undefined) ?? [];
+        const needs = scopes.length
+          ? `Requires an API key with scope ${scopes.map((scope) => `\`${scope}\``).join(' and ')}.`
+          : 'Requires an API key (any scope).';
+        operation.description = [operation.description, needs].filter(Boolean).join('\n\n');
+        operation.responses['401'] ??= {
+          description: 'Missing, malformed, unknown, revoked or expired API key (`unauthenticated`)',
+          content: problem,
+        };
+        operation.responses['403'] ??= {
+          description: 'The key lacks a required scope (`insufficient_scope`)',
+          content: problem,
+        };
       }
       operation.responses['4XX'] ??= { description: 'Client error', content: problem };
       operation.responses['5XX'] ??= { description: 'Server error', content: problem };
@@ -80,7 +93,9 @@ function applyContractRules(document: OpenAPIObject): OpenAPIObject {
 }
 
 const TAG_DESCRIPTIONS: Record<string, string> = {
+  'api-keys': 'Your API keys: create (secret shown once), list, revoke, rotate',
   health: 'Liveness, readiness and dependency status',
+  users: 'Your user (`/users/me`), and users across the service (admin)',
 };
 
 /** The committed `openapi.yaml` text: keys sorted at every level so the file is stable across runs. */

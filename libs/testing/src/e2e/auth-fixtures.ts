@@ -2,7 +2,10 @@
  * Test users with real API keys, created through the app's own services (no shortcut into the database),
  * so e2e specs can call protected routes as an admin, a user, or a key with chosen scopes.
  */
-import { type Scope } from '@app/core';
+import { randomBytes } from 'node:crypto';
+
+import { SCOPES, type Principal, type Scope } from '@app/core';
+import { ApiKeysService, UsersService } from '@app/users';
 
 import { type TestApp } from './test-app';
 
@@ -25,6 +28,26 @@ export interface TestUserOptions {
   name?: string;
 }
 
-export async function createTestUser(_t: TestApp, _options: TestUserOptions = {}): Promise<TestUser> {
-  throw new Error('createTestUser: implemented with libs/users (in progress)');
+export async function createTestUser(t: TestApp, options: TestUserOptions = {}): Promise<TestUser> {
+  const role = options.role ?? 'user';
+  const scopes = options.scopes ?? SCOPES.filter((scope) => scope !== 'admin' || role === 'admin');
+  const users = t.app.get(UsersService);
+  const apiKeys = t.app.get(ApiKeysService);
+  const user = await users.create({
+    email: options.email ?? `user-${randomBytes(5).toString('hex')}@example.com`,
+    name: options.name ?? 'Test User',
+    role,
+  });
+  // The key is issued as an admin would issue it (the fixture stands in for the admin route).
+  const issuer: Principal = { userId: user.id, role: 'admin', keyId: '', keyPrefix: '', scopes: ['admin'] };
+  const created = await apiKeys.create(issuer, user.id, { name: 'test key', scopes });
+  return {
+    id: user.id,
+    email: user.email,
+    role,
+    key: created.key,
+    keyId: created.id,
+    keyPrefix: created.prefix,
+    scopes,
+  };
 }
