@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '@app/testing';
-import { getFreePort } from '@app/testing/services';
+import { RedisServer, getFreePort } from '@app/testing/services';
 
 const root = join(__dirname, '..');
 const apiMain = join(root, 'dist/apps/api/src/main.js');
@@ -78,21 +78,49 @@ describe('api process', () => {
 });
 
 describe('worker process', () => {
-  it('connects to Redis, serves its probes on PORT, and exits 0 on SIGTERM', async () => {
+  it('connects to Redis, serves its probes on PORT, reports Redis down, and exits 0 on SIGTERM', async () => {
     const port = await getFreePort();
-    const worker = run(workerMain, testEnv({ LOG_LEVEL: 'info', PORT: String(port) }));
+    const redis = await RedisServer.start();
+    const worker = run(
+      workerMain,
+      testEnv({
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        REDIS_URL: redis.url,
+        HEALTH_CHECK_TIMEOUT_MS: '300',
+      }),
+    );
     try {
       await waitFor(() => worker.output().includes('worker ready'), 'the worker to report ready');
       const live = await fetch(`http://127.0.0.1:${port}/health`);
       expect(live.status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(await ready.json()).toEqual({ status: 'ok', dependencies: { redis: { status: 'up' } } });
-      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+      expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const other = await fetch(`http://127.0.0.1:${port}/other`, { headers: { 'x-request-id': 'probe-1' } });
+      expect(other.status).toBe(404);
+      expect(other.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await other.json()).toMatchObject({
+        status: 404,
+        code: 'route_not_found',
+        requestId: 'probe-1',
+      });
+
+      await redis.stop();
+      const down = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({
+        code: 'dependency_unavailable',
+        dependencies: { redis: { status: 'down' } },
+      });
+      await redis.start();
+
       worker.child.kill('SIGTERM');
       expect(await worker.exit).toBe(0);
       expect(worker.output()).toContain('shutdown: complete');
     } finally {
       worker.child.kill('SIGKILL');
+      await redis.stop();
     }
   });
 });

@@ -30,7 +30,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     base = `http://127.0.0.1:${port}`;
-    installGracefulShutdown(t.app, t.logger, t.shutdown, 10_000, host);
+    installGracefulShutdown(t.app, t.logger, { timeoutMs: 10_000, state: t.shutdown, host });
   });
   afterAll(async () => {
     if (host.exitCode === undefined) await t.close();

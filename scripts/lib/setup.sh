@@ -5,7 +5,7 @@
 #   - the compiled app (npm run build)
 # MongoDB is provisioned at run time by libs/testing/src/services (MONGODB_URI, else mongod, else FerretDB
 # built from the Go module proxy and cached in .cache/bin, else mongodb-memory-server).
-set -euo pipefail
+# Sourced by scripts/start.sh and scripts/test.sh, which choose their own shell options.
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -42,7 +42,5 @@ ensure_build() {
 }
 
 setup_all() {
-  ensure_debian_packages
-  ensure_node_modules
-  ensure_build
+  ensure_debian_packages && ensure_node_modules && ensure_build
 }

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { PinoLogger } from 'nestjs-pino';
 import { type DestinationStream, type Logger as Pino } from 'pino';
 import {
   type AppConfig,
@@ -11,6 +11,7 @@ import {
   buildOpenApiDocument,
   createFastifyAdapter,
   createRootLogger,
+  nestLoggerFor,
 } from '@app/core';
 
 import { AppModule, type AppModuleOptions } from './app.module';
@@ -31,15 +32,14 @@ export interface ApiApp {
 
 /** Creates the API exactly as production runs it (pipes, filter, CORS, docs), without listening. */
 export async function createApiApp(config: AppConfig, options: CreateApiAppOptions = {}): Promise<ApiApp> {
-  const logger = createRootLogger(config, 'api', options.logDestination);
+  const logger = await createRootLogger(config, 'api', options.logDestination);
   const shutdown = new ShutdownState();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, imports: options.imports }),
     createFastifyAdapter(config, logger, shutdown),
-    { bufferLogs: true, preview: options.preview, abortOnError: false },
+    { logger: nestLoggerFor(logger), preview: options.preview, abortOnError: false },
   );
   if (!options.preview) {
-    app.useLogger(app.get(Logger));
     app.useGlobalFilters(
       new ProblemExceptionFilter(await app.resolve(PinoLogger), config.http.bodyLimitBytes),
     );

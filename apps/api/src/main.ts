@@ -7,7 +7,7 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const { app, logger, shutdown } = await createApiApp(config);
-  installGracefulShutdown(app, logger, shutdown, config.http.shutdownTimeoutMs);
+  installGracefulShutdown(app, logger, { timeoutMs: config.http.shutdownTimeoutMs, state: shutdown });
   await app.listen({ host: config.http.host, port: config.http.port });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -3,26 +3,24 @@ import 'reflect-metadata';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestFactory } from '@nestjs/core';
 import { type Queue } from 'bullmq';
-import { Logger } from 'nestjs-pino';
 import {
   ConfigValidationError,
   QUEUES,
-  ShutdownState,
   createRootLogger,
   installGracefulShutdown,
   loadConfig,
+  nestLoggerFor,
 } from '@app/core';
 
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createRootLogger(config, 'worker');
+  const logger = await createRootLogger(config, 'worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, logger }), {
-    bufferLogs: true,
+    logger: nestLoggerFor(logger),
   });
-  app.useLogger(app.get(Logger));
-  installGracefulShutdown(app, logger, new ShutdownState(), config.http.shutdownTimeoutMs);
+  installGracefulShutdown(app, logger, { timeoutMs: config.http.shutdownTimeoutMs });
   const queue = app.get<Queue>(getQueueToken(QUEUES.generation));
   await queue.waitUntilReady();
   logger.info({ queues: Object.values(QUEUES) }, 'worker ready');

@@ -8,6 +8,7 @@ export * from './errors/domain.error';
 export * from './errors/error-codes';
 export * from './errors/problem-exception.filter';
 export * from './errors/problem-validation.pipe';
+export * from './errors/problem';
 export * from './errors/problem.dto';
 export * from './health/health.module';
 export * from './http/api-v1-controller.decorator';

@@ -60,14 +60,38 @@ describe('loadConfig', () => {
         'PORT must be an integer between 0 and 65535 (got "70000")',
         'BODY_LIMIT_BYTES must be an integer between 1024 and 104857600 (got "lots")',
         'TRUST_PROXY must be true or false (got "maybe")',
-        'MONGODB_URI must be a mongodb:// or mongodb+srv:// URL',
-        'REDIS_URL must be a redis:// or rediss:// URL',
+        'MONGODB_URI must be a mongodb:// or mongodb+srv:// URL with a host (got "postgres://x")',
+        'REDIS_URL must be a redis:// or rediss:// URL with a host (got "not a url")',
         'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
         'MONGODB_DB must be 1-63 letters, digits, "_" or "-" (got "bad name!")',
         'CORS_ORIGINS entries must be origins like https://app.example.com (got "app.example.com")',
       ]),
     );
     expect(problems).toHaveLength(8);
+  });
+
+  it('accepts replica-set and SRV MongoDB URIs, and rejects URLs without a host', () => {
+    const ok = loadConfig({
+      MONGODB_URI: 'mongodb://app:s3cret@db1:27017,db2:27017,[::1]:27018/?replicaSet=rs0&authSource=admin',
+      REDIS_URL: 'rediss://:pw@cache.internal:6380/2',
+    });
+    expect(ok.mongo.uri).toContain('replicaSet=rs0');
+    expect(
+      problemsOf({ MONGODB_URI: 'mongodb://', REDIS_URL: 'redis://', HOST: 'not a host!' }).sort(),
+    ).toEqual([
+      'HOST must be an IP address or a host name (got "not a host!")',
+      'MONGODB_URI must be a mongodb:// or mongodb+srv:// URL with a host (got "mongodb://")',
+      'REDIS_URL must be a redis:// or rediss:// URL with a host (got "redis://")',
+    ]);
+    // The password never reaches the message.
+    expect(problemsOf({ MONGODB_URI: 'mongodb://app:hunter2@/db' })[0]).toContain('app:***@');
+  });
+
+  it('requires at least one real CORS origin in production', () => {
+    const env = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db', REDIS_URL: 'redis://cache' };
+    expect(problemsOf({ ...env, CORS_ORIGINS: ' , ' })).toEqual([
+      'CORS_ORIGINS must list at least one origin when NODE_ENV=production',
+    ]);
   });
 
   it('rejects an unknown profile before anything else', () => {

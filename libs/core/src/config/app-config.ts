@@ -128,14 +128,20 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`${name} must be true or false (got "${value}")`);
     return false;
   };
-  const url = (name: string, protocols: readonly string[]): string => {
+  /** `scheme://[user[:password]@]host[:port][,host[:port]...][/path][?query]` with at least one host. */
+  const url = (name: string, schemes: readonly string[]): string => {
     const value = raw(name);
     if (value === undefined) return '';
-    try {
-      const parsed = new URL(value);
-      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
-    } catch {
-      problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+    const match = /^([a-z+]+):\/\/(?:[^@/?#]*@)?([^/?#@]+)(?:[/?#].*)?$/i.exec(value);
+    const hosts = match?.[2].split(',') ?? [];
+    const valid =
+      match !== null &&
+      schemes.includes(match[1].toLowerCase()) &&
+      hosts.every((host) => /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host));
+    if (!valid) {
+      problems.push(
+        `${name} must be a ${schemes.map((s) => `${s}://`).join(' or ')} URL with a host (got "${redact(value)}")`,
+      );
     }
     return value;
   };
@@ -146,7 +152,8 @@ export function loadConfig(env: Env): AppConfig {
     }
     return (value ?? allowed[0]) as T;
   };
-  const corsOrigins = (raw('CORS_ORIGINS') ?? '')
+  const corsSpec = raw('CORS_ORIGINS');
+  const corsOrigins = (corsSpec ?? '')
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
@@ -156,6 +163,17 @@ export function loadConfig(env: Env): AppConfig {
     } else if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
       problems.push(`CORS_ORIGINS entries must be origins like https://app.example.com (got "${origin}")`);
     }
+  }
+  if (
+    corsSpec !== undefined &&
+    corsOrigins.length === 0 &&
+    (profile === 'production' || profile === 'staging')
+  ) {
+    problems.push(`CORS_ORIGINS must list at least one origin when NODE_ENV=${profile}`);
+  }
+  const host = raw('HOST') ?? '';
+  if (!/^(?:[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:]{2,39})$/.test(host)) {
+    problems.push(`HOST must be an IP address or a host name (got "${host}")`);
   }
   const dbName = raw('MONGODB_DB') ?? '';
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(dbName)) {
@@ -168,7 +186,7 @@ export function loadConfig(env: Env): AppConfig {
     profile,
     version: env.APP_VERSION?.trim() || env.npm_package_version || '0.0.0-dev',
     http: {
-      host: raw('HOST') ?? '127.0.0.1',
+      host,
       port: int('PORT', 0, 65535),
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
       corsOrigins,
@@ -176,11 +194,11 @@ export function loadConfig(env: Env): AppConfig {
       shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 100, 120_000),
     },
     mongo: {
-      uri: url('MONGODB_URI', ['mongodb:', 'mongodb+srv:']),
+      uri: url('MONGODB_URI', ['mongodb', 'mongodb+srv']),
       dbName,
       serverSelectionTimeoutMs: int('MONGODB_SERVER_SELECTION_TIMEOUT_MS', 100, 120_000),
     },
-    redis: { url: url('REDIS_URL', ['redis:', 'rediss:']), keyPrefix: raw('REDIS_KEY_PREFIX') ?? '' },
+    redis: { url: url('REDIS_URL', ['redis', 'rediss']), keyPrefix: raw('REDIS_KEY_PREFIX') ?? '' },
     log: {
       level: oneOf('LOG_LEVEL', LOG_LEVELS),
       dir: env.LOG_DIR?.trim() || undefined,
@@ -213,4 +231,9 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** A URL as it may appear in an error message: any password replaced. */
+function redact(value: string): string {
+  return value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }

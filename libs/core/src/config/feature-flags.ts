@@ -5,7 +5,7 @@
 import type { Profile } from './app-config';
 
 export const FEATURE_FLAGS = {
-  /** Serve the interactive API docs at /docs (the OpenAPI file is always at /docs/openapi.json). */
+  /** Serve the interactive API docs at /docs, with the contract at /docs/openapi.json and /docs/openapi.yaml. */
   docs: {
     description: 'interactive API docs at /docs',
     defaultOn: ['development', 'test', 'staging', 'production'],

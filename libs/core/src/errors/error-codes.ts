@@ -9,7 +9,6 @@ export enum CoreErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   RouteNotFound = 'route_not_found',
-  MethodNotAllowed = 'method_not_allowed',
   Conflict = 'conflict',
   PreconditionFailed = 'precondition_failed',
   PayloadTooLarge = 'payload_too_large',
@@ -19,7 +18,7 @@ export enum CoreErrorCode {
   InternalError = 'internal_error',
   ServiceUnavailable = 'service_unavailable',
   DependencyUnavailable = 'dependency_unavailable',
-  ShuttingDown = 'shutting_down',
+  RequestHeaderFieldsTooLarge = 'request_header_fields_too_large',
 }
 
 /** Default title per status, used when an error does not bring its own. */
@@ -36,6 +35,7 @@ export const STATUS_TITLES: Readonly<Record<number, string>> = {
   415: 'Unsupported media type',
   422: 'Unprocessable entity',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   502: 'Bad gateway',
   503: 'Service unavailable',
@@ -48,13 +48,13 @@ export const STATUS_CODES: Readonly<Record<number, string>> = {
   401: CoreErrorCode.Unauthorized,
   403: CoreErrorCode.Forbidden,
   404: CoreErrorCode.NotFound,
-  405: CoreErrorCode.MethodNotAllowed,
   409: CoreErrorCode.Conflict,
   412: CoreErrorCode.PreconditionFailed,
   413: CoreErrorCode.PayloadTooLarge,
   415: CoreErrorCode.UnsupportedMediaType,
   422: CoreErrorCode.UnprocessableEntity,
   429: CoreErrorCode.TooManyRequests,
+  431: CoreErrorCode.RequestHeaderFieldsTooLarge,
   500: CoreErrorCode.InternalError,
   503: CoreErrorCode.ServiceUnavailable,
 };

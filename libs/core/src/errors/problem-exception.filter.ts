@@ -5,7 +5,8 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 
 import { DomainError } from './domain.error';
-import { CoreErrorCode, PROBLEM_TYPE_BASE, STATUS_CODES, STATUS_TITLES } from './error-codes';
+import { CoreErrorCode, STATUS_CODES, STATUS_TITLES } from './error-codes';
+import { PROBLEM_CONTENT_TYPE_HEADER, buildProblem } from './problem';
 import { type ProblemBody } from './problem.dto';
 
 interface Mapped {
@@ -37,26 +38,17 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const mapped = this.map(exception);
-    const body: ProblemBody = {
-      type: `${PROBLEM_TYPE_BASE}${mapped.code.replace(/_/g, '-')}`,
-      title: mapped.title ?? STATUS_TITLES[mapped.status] ?? 'Error',
-      status: mapped.status,
-      detail: mapped.detail,
-      instance: (request.url ?? '/').split('?')[0],
-      code: mapped.code,
+    const body: ProblemBody = buildProblem({
+      ...mapped,
+      instance: request.url ?? '/',
       requestId: String(request.id),
-      ...(mapped.errors ? { errors: mapped.errors } : {}),
-      ...mapped.extensions,
-    };
+    });
     if (mapped.status >= 500 && !(exception instanceof DomainError)) {
       body.errorId = `err_${randomUUID()}`;
       this.logger.error({ err: exception, errorId: body.errorId }, 'unhandled error');
     }
     for (const [name, value] of Object.entries(mapped.headers ?? {})) void reply.header(name, value);
-    void reply
-      .status(mapped.status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(body);
+    void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE_HEADER).send(body);
   }
 
   private map(exception: unknown): Mapped {
@@ -72,6 +64,15 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.mapHttpException(exception);
+    const status = (exception as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // A client-side failure raised below the framework (e.g. the client aborted mid-body): not our error.
+      return {
+        status,
+        code: STATUS_CODES[status] ?? CoreErrorCode.BadRequest,
+        detail: 'The request could not be read.',
+      };
+    }
     return {
       status: 500,
       code: CoreErrorCode.InternalError,

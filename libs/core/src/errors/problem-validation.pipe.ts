@@ -48,7 +48,7 @@ export class ProblemValidationPipe extends ValidationPipe {
         status: 400,
         code: CoreErrorCode.ValidationFailed,
         title: 'Validation failed',
-        detail: `The request ${location} is invalid: ${error.fields.map((f) => f.field).join(', ')}.`,
+        detail: `The request ${location} is invalid: ${[...new Set(error.fields.map((f) => f.field))].join(', ')}.`,
         errors: error.fields.map((f) => ({ in: location, ...f })),
       });
     }

@@ -1,6 +1,6 @@
 import { type Logger as Pino } from 'pino';
 
-import { type ShutdownState } from './shutdown-state';
+import { ShutdownState } from './shutdown-state';
 
 /** The part of `process` shutdown uses; tests pass their own to send a signal without killing the runner. */
 export interface ShutdownHost {
@@ -8,19 +8,24 @@ export interface ShutdownHost {
   exit(code: number): void;
 }
 
+export interface GracefulShutdownOptions {
+  timeoutMs: number;
+  /** Shared with the HTTP adapter so in-flight responses close their connections (HTTP apps only). */
+  state?: ShutdownState;
+  host?: ShutdownHost;
+}
+
 /**
- * SIGTERM/SIGINT: stop accepting connections, answer new requests on open connections with 503, let
- * in-flight requests finish, then close MongoDB, Redis and queues and exit 0. Past `timeoutMs` the
- * process exits 1 instead of hanging. Nest closes the HTTP server (`dispose`) before it runs the
- * `onApplicationShutdown` hooks that close MongoDB and Redis, so nothing in flight loses its connections;
- * modules must therefore close connections in `onApplicationShutdown`, never in `onModuleDestroy`.
+ * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (their responses close the
+ * connection), then close MongoDB, Redis and queues and exit 0. Past `timeoutMs` the process exits 1
+ * instead of hanging. Nest closes the HTTP server (`dispose`) before it runs the `onApplicationShutdown`
+ * hooks that close MongoDB and Redis, so nothing in flight loses its connections; modules must therefore
+ * close connections in `onApplicationShutdown`, never in `onModuleDestroy`.
  */
 export function installGracefulShutdown(
   app: { close(): Promise<void> },
   logger: Pino,
-  state: ShutdownState,
-  timeoutMs: number,
-  host: ShutdownHost = process,
+  { timeoutMs, state = new ShutdownState(), host = process }: GracefulShutdownOptions,
 ): void {
   const shutdown = async (signal: NodeJS.Signals) => {
     if (state.draining) return;

@@ -33,9 +33,9 @@ describe('createRootLogger', () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it('writes JSON with level names, service, profile, and the configured level', () => {
+  it('writes JSON with level names, service, profile, and the configured level', async () => {
     const capture = new Capture();
-    const logger = createRootLogger(loadConfig({ LOG_LEVEL: 'info' }), 'api', capture);
+    const logger = await createRootLogger(loadConfig({ LOG_LEVEL: 'info' }), 'api', capture);
     logger.debug('hidden');
     logger.info({ answer: 42 }, 'shown');
     expect(capture.lines).toHaveLength(1);
@@ -43,9 +43,9 @@ describe('createRootLogger', () => {
     expect(Date.parse(capture.lines[0].time as string)).not.toBeNaN();
   });
 
-  it('redacts credentials wherever they are logged', () => {
+  it('redacts credentials wherever they are logged', async () => {
     const capture = new Capture();
-    const logger = createRootLogger(loadConfig({}), 'api', capture);
+    const logger = await createRootLogger(loadConfig({}), 'api', capture);
     logger.info({
       req: { headers: { authorization: 'Bearer s1', 'x-api-key': 's2', cookie: 's3', accept: 'json' } },
       res: { headers: { 'set-cookie': 's4' } },
@@ -59,7 +59,7 @@ describe('createRootLogger', () => {
   it('with LOG_DIR also writes rotating files, errors in a file of their own', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmployable-logs-'));
     dirs.push(dir);
-    const logger = createRootLogger(loadConfig({ LOG_DIR: dir, LOG_LEVEL: 'info' }), 'api');
+    const logger = await createRootLogger(loadConfig({ LOG_DIR: dir, LOG_LEVEL: 'info' }), 'api');
     logger.info('an ordinary line');
     logger.error({ errorId: 'err_1' }, 'a failure');
     logger.flush();
@@ -72,6 +72,11 @@ describe('createRootLogger', () => {
       expect(read('api.')).toContain('an ordinary line');
       expect(read('api.')).toContain('a failure');
       expect(read('api-error.')).toContain('a failure');
+    });
+    // Same line format as stdout: level names, not numbers.
+    expect(JSON.parse(read('api-error.').trim().split('\n')[0])).toMatchObject({
+      level: 'error',
+      errorId: 'err_1',
     });
     expect(read('api-error.')).not.toContain('an ordinary line');
     expect(readdirSync(dir).some((name) => /^api\.\d{4}-\d{2}-\d{2}\.1\.log$/.test(name))).toBe(true);

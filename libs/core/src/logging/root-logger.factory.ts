@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 
-import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions, type StreamEntry } from 'pino';
+import pinoRoll from 'pino-roll';
 
 import { type AppConfig } from '../config/app-config';
 
@@ -19,45 +21,54 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/**
- * The process's one pino logger: JSON to stdout (or to `destination` when given, as tests do), secrets
- * redacted. With LOG_DIR set it also writes daily-rotated files, errors in a file of their own.
- */
-export function createRootLogger(
-  config: AppConfig,
-  service: string,
-  destination?: DestinationStream,
-): Logger {
-  const options: LoggerOptions = {
+function loggerOptions(config: AppConfig, service: string): LoggerOptions {
+  return {
     level: config.log.level,
     base: { service, env: config.profile },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
+}
+
+/**
+ * The process's one pino logger: JSON to stdout (or to `destination` when given, as tests do), secrets
+ * redacted. With LOG_DIR set it also writes daily-rotated files (14 kept, 50 MB each at most), errors in
+ * a file of their own; same line format everywhere.
+ */
+export async function createRootLogger(
+  config: AppConfig,
+  service: string,
+  destination?: DestinationStream,
+): Promise<Logger> {
+  const options = loggerOptions(config, service);
   if (destination) return pino(options, destination);
   if (!config.log.dir) return pino(options);
   const rolling = {
-    frequency: 'daily',
+    frequency: 'daily' as const,
     size: '50m',
     mkdir: true,
     limit: { count: 14 },
     dateFormat: 'yyyy-MM-dd',
   };
-  const targets: pino.TransportTargetOptions[] = [
-    { target: 'pino/file', level: config.log.level, options: { destination: 1 } },
+  const streams: StreamEntry[] = [
+    { level: config.log.level as pino.Level, stream: pino.destination(1) },
     {
-      target: 'pino-roll',
-      level: config.log.level,
-      options: { ...rolling, file: join(config.log.dir, service) },
+      level: config.log.level as pino.Level,
+      stream: await pinoRoll({ ...rolling, file: join(config.log.dir, service) }),
     },
     {
-      target: 'pino-roll',
       level: 'error',
-      options: { ...rolling, file: join(config.log.dir, `${service}-error`) },
+      stream: await pinoRoll({ ...rolling, file: join(config.log.dir, `${service}-error`) }),
     },
   ];
-  // Transports format in a worker thread, so the level formatter (not allowed with transports) is dropped.
-  const { formatters: _formatters, ...transportOptions } = options;
-  return pino({ ...transportOptions, formatters: undefined }, pino.transport({ targets }));
+  return pino(options, pino.multistream(streams));
+}
+
+/**
+ * Nest's own logger (boot messages, module errors) writing through the root logger from the first line,
+ * so even a failed boot logs JSON rather than Nest's coloured console format.
+ */
+export function nestLoggerFor(logger: Logger): NestPinoLogger {
+  return new NestPinoLogger(new PinoLogger({ pinoHttp: { logger } }), {});
 }

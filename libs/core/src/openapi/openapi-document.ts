@@ -3,7 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { stringify } from 'yaml';
 
 import { ProblemDto } from '../errors/problem.dto';
-import { PROBLEM_CONTENT_TYPE } from './api-problem-response.decorator';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 

@@ -12,7 +12,10 @@ export class CursorPageQueryDto {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page', example: '665f1c2e9b1d8a3f4c2e1a0b' })
+  @ApiPropertyOptional({
+    description: 'The `nextCursor` of the previous page',
+    example: '665f1c2e9b1d8a3f4c2e1a0b',
+  })
   @IsOptional()
   @Matches(/^[0-9a-f]{24}$/, { message: 'cursor must be a nextCursor returned by this list' })
   cursor?: string;

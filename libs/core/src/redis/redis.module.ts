@@ -17,7 +17,8 @@ import { REDIS_CLIENT, RedisClientModule } from './redis-client.module';
       inject: [APP_CONFIG, REDIS_CLIENT],
       useFactory: (config: AppConfig, client: RedisClientType) => {
         const store = new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: false });
-        const keyv = new Keyv({ store, namespace: `${config.redis.keyPrefix}:cache` });
+        // The store prefixes keys with the namespace; Keyv must not add it a second time.
+        const keyv = new Keyv({ store, namespace: `${config.redis.keyPrefix}:cache`, useKeyPrefix: false });
         // Errors are already logged by the client's listener; a cache error is a miss, never a crash.
         store.on('error', () => undefined);
         keyv.on('error', () => undefined);
