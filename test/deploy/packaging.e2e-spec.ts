@@ -116,7 +116,18 @@ describe('docker-compose.yml', () => {
   const service = (name: string) => dict(services[name], `service ${name}`);
 
   it('defines api, worker, mongo:7, redis:7 and nginx', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mongo', 'nginx', 'redis', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'bootstrap', 'mongo', 'nginx', 'redis', 'worker']);
+    // The first admin comes from the CLI, run once by the bootstrap service.
+    expect(service('bootstrap').command).toEqual([
+      'node',
+      'dist/apps/cli/src/main.js',
+      'create-admin',
+      '--if-none',
+    ]);
+    expect(service('bootstrap').restart).toBe('no');
+    expect(
+      dict(service('bootstrap').environment, 'bootstrap.environment').BOOTSTRAP_ADMIN_EMAIL,
+    ).toBeDefined();
     expect(service('mongo').image).toBe('mongo:7');
     expect(service('redis').image).toBe('redis:7');
     expect(String(service('nginx').image)).toMatch(/^nginx:/);

@@ -14,6 +14,8 @@ export interface AppConfig {
   readonly profile: Profile;
   /** Service version reported by health: APP_VERSION (set by the image build), else the package version. */
   readonly version: string;
+  /** Email of the first admin that `create-admin --if-none` creates when no --email is given. */
+  readonly bootstrapAdminEmail: string | undefined;
   readonly http: {
     readonly host: string;
     readonly port: number;
@@ -185,6 +187,7 @@ export function loadConfig(env: Env): AppConfig {
   const config: AppConfig = {
     profile,
     version: env.APP_VERSION?.trim() || env.npm_package_version || '0.0.0-dev',
+    bootstrapAdminEmail: env.BOOTSTRAP_ADMIN_EMAIL?.trim() || undefined,
     http: {
       host,
       port: int('PORT', 0, 65535),
