@@ -12,6 +12,8 @@ export default defineConfig({
     alias: [
       { find: /^@app\/core$/, replacement: here('./libs/core/src/index.ts') },
       { find: /^@app\/core\/(.*)$/, replacement: here('./libs/core/src/$1') },
+      { find: /^@app\/audit$/, replacement: here('./libs/audit/src/index.ts') },
+      { find: /^@app\/audit\/(.*)$/, replacement: here('./libs/audit/src/$1') },
       { find: /^@app\/users$/, replacement: here('./libs/users/src/index.ts') },
       { find: /^@app\/users\/(.*)$/, replacement: here('./libs/users/src/$1') },
       { find: /^@app\/testing$/, replacement: here('./libs/testing/src/index.ts') },

@@ -1,6 +1,14 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard, CoreModule, type CoreModuleOptions, HealthModule, HealthProbesModule } from '@app/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditInterceptor, AuditModule } from '@app/audit';
+import {
+  ApiKeyGuard,
+  CoreModule,
+  type CoreModuleOptions,
+  HealthModule,
+  HealthProbesModule,
+  RateLimitModule,
+} from '@app/core';
 import { UsersModule } from '@app/users';
 
 export interface AppModuleOptions extends CoreModuleOptions {
@@ -13,9 +21,22 @@ export class AppModule {
   static forRoot({ imports = [], ...core }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(core), HealthModule, HealthProbesModule, UsersModule, ...imports],
-      // Global guards run in this order: authentication and scopes first.
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+      imports: [
+        CoreModule.forRoot(core),
+        HealthModule,
+        HealthProbesModule,
+        UsersModule,
+        RateLimitModule,
+        AuditModule,
+        ...imports,
+      ],
+      // Global guards: ApiKeyGuard (here, in AppModule's own providers) runs before RateLimitModule's guard,
+      // so the limiter can count per API key. The audit interceptor notes each mutation's resource for the
+      // audit hook that AuditModule installs (it records every mutating request, rejected ones included).
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+      ],
     };
   }
 }

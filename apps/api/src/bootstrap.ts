@@ -57,7 +57,16 @@ export async function createApiApp(config: AppConfig, options: CreateApiAppOptio
       'Idempotency-Key',
       'X-Request-Id',
     ],
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After', 'Content-Disposition'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'ETag',
+      'Location',
+      'Retry-After',
+      'Content-Disposition',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
     maxAge: 600,
   });
   if (config.features.has('docs') && !options.preview) {

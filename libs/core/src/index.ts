@@ -34,3 +34,8 @@ export * from './auth/scopes';
 export * from './pagination/cursor-page';
 export * from './pagination/cursor-page.dto';
 export * from './util/clock';
+export * from './rate-limit/rate-limit.decorators';
+export * from './rate-limit/rate-limit.errors';
+export * from './rate-limit/rate-limit.guard';
+export * from './rate-limit/rate-limit.module';
+export * from './rate-limit/rate-limit.storage';

@@ -118,7 +118,7 @@ export class ApiKeyRepository {
         .findOneAndUpdate(
           { _id: new Types.ObjectId(id), userId: new Types.ObjectId(ownerId), revokedAt: null },
           { $set: { ...secret, rotatedAt: at } },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean<ApiKey>()
         .exec();

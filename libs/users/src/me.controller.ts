@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, RequireScopes } from '@app/core';
 
 import { UpdateMeDto } from './dto/update-user.dto';
-import { UserDto } from './dto/user.dto';
+import { CurrentKeyDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 /** The caller's own user: readable with any valid key. */
@@ -16,6 +16,21 @@ export class MeController {
   @ApiOkResponse({ type: UserDto })
   get(@CurrentPrincipal() caller: Principal): Promise<UserDto> {
     return this.users.me(caller);
+  }
+
+  @Get('key')
+  @ApiOperation({
+    summary: 'The API key making this request: its prefix, scopes and owner (never its secret)',
+  })
+  @ApiOkResponse({ type: CurrentKeyDto })
+  currentKey(@CurrentPrincipal() caller: Principal): CurrentKeyDto {
+    return {
+      userId: caller.userId,
+      role: caller.role,
+      keyId: caller.keyId,
+      prefix: caller.keyPrefix,
+      scopes: [...caller.scopes],
+    };
   }
 
   @Patch()

@@ -81,7 +81,7 @@ export class UserRepository {
       }
     }
     const updated = await this.users
-      .findByIdAndUpdate(id, { $set: set }, { new: true, runValidators: true })
+      .findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true })
       .lean<User>()
       .exec();
     return updated ? toRecord(updated) : null;

@@ -1,18 +1,20 @@
 import { performance } from 'node:perf_hooks';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { type RedisClientType } from '@keyv/redis';
 
 import { type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MongoBackendService } from '../database/mongo-backend.service';
+import { RateLimitStorage } from '../rate-limit/rate-limit.storage';
 import { REDIS_CLIENT } from '../redis/redis-client.module';
 import { withTimeout } from '../util/with-timeout';
 
 /**
  * One terminus indicator per dependency. Each check is bounded by HEALTH_CHECK_TIMEOUT_MS, reports its
  * latency, and with `detailed` also the server's version (and for MongoDB which backend answered).
+ * The rate limiter is reported (which store it counts in) but never fails a check: it degrades instead.
  */
 @Injectable()
 export class DependencyIndicators {
@@ -21,6 +23,7 @@ export class DependencyIndicators {
     private readonly mongo: MongoBackendService,
     @Inject(REDIS_CLIENT) private readonly redis: RedisClientType,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly rateLimit?: RateLimitStorage,
   ) {}
 
   mongoCheck(detailed: boolean): Promise<HealthIndicatorResult> {
@@ -37,6 +40,15 @@ export class DependencyIndicators {
       const info = await this.redis.info('server');
       return { version: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown' };
     });
+  }
+
+  /**
+   * Which store the rate limiter counts in; always up (with Redis away it counts in memory, `degraded`,
+   * instead of failing requests). Undefined when this app does not rate-limit (no RateLimitModule).
+   */
+  rateLimiterCheck(): HealthIndicatorResult | undefined {
+    if (!this.rateLimit) return undefined;
+    return this.health.check('rateLimiter').up({ ...this.rateLimit.status() });
   }
 
   private async measure(

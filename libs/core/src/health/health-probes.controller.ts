@@ -1,14 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiProblemResponse } from '../openapi/api-problem-response.decorator';
 import { Public } from '../openapi/public.decorator';
-import { LivenessDto, ReadinessDto } from './health.dto';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorators';
+import { ApiDependencyProblemResponse, LivenessDto, ReadinessDto } from './health.dto';
 import { HealthService } from './health.service';
 
-/** Orchestrator probes outside the API prefix: `/health` (liveness, no dependencies) and `/health/ready`. */
+/**
+ * Orchestrator probes outside the API prefix: `/health` (liveness, no dependencies) and `/health/ready`.
+ * Never rate-limited: a 429 would make a load balancer take a healthy instance out.
+ */
 @ApiTags('health')
 @Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthProbesController {
   constructor(private readonly health: HealthService) {}
@@ -23,7 +27,7 @@ export class HealthProbesController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: MongoDB and Redis answer' })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiProblemResponse(503, 'A dependency is down; `dependencies` says which')
+  @ApiDependencyProblemResponse()
   ready(): Promise<ReadinessDto> {
     return this.health.readiness();
   }

@@ -2,13 +2,14 @@ import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 
 import { ApiV1Controller } from '../http/api-v1-controller.decorator';
-import { ApiProblemResponse } from '../openapi/api-problem-response.decorator';
 import { Public } from '../openapi/public.decorator';
-import { DetailedHealthDto, ReadinessDto } from './health.dto';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorators';
+import { ApiDependencyProblemResponse, DetailedHealthDto, ReadinessDto } from './health.dto';
 import { HealthService } from './health.service';
 
-/** `/api/v1/health` and `/api/v1/health/detailed`. */
+/** `/api/v1/health` and `/api/v1/health/detailed`; not rate-limited, like the probes. */
 @Public()
+@SkipRateLimit()
 @ApiV1Controller('health', 'health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
@@ -16,7 +17,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Readiness of the API and its dependencies (MongoDB, Redis)' })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiProblemResponse(503, 'A dependency is down; `dependencies` says which')
+  @ApiDependencyProblemResponse()
   check(): Promise<ReadinessDto> {
     return this.health.readiness();
   }
@@ -24,7 +25,7 @@ export class HealthController {
   @Get('detailed')
   @ApiOperation({ summary: 'Each dependency with latency and version, and which MongoDB backend answered' })
   @ApiOkResponse({ type: DetailedHealthDto })
-  @ApiProblemResponse(503, 'A dependency is down; `dependencies` says which')
+  @ApiDependencyProblemResponse()
   detailed(): Promise<DetailedHealthDto> {
     return this.health.detailed();
   }

@@ -1,4 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { ProblemDto } from '../errors/problem.dto';
 
 export class LivenessDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
@@ -39,6 +49,36 @@ export class DependenciesDto {
   redis!: DependencyStatusDto;
 }
 
+export class RateLimiterStatusDto {
+  @ApiProperty({
+    enum: ['up'],
+    example: 'up',
+    description: 'Always up: without Redis the limiter counts in memory rather than failing requests',
+  })
+  status!: 'up';
+
+  @ApiProperty({
+    enum: ['redis', 'memory'],
+    example: 'redis',
+    description: 'Where request counts live: redis (shared by every instance) or memory (this instance only)',
+  })
+  store!: 'redis' | 'memory';
+
+  @ApiProperty({
+    description: 'True while Redis is unavailable and each instance enforces the limits on its own',
+    example: false,
+  })
+  degraded!: boolean;
+}
+
+export class DetailedDependenciesDto extends DependenciesDto {
+  @ApiPropertyOptional({
+    type: RateLimiterStatusDto,
+    description: 'The rate limiter (when the API rate-limits); reported, never a reason for a 503',
+  })
+  rateLimiter?: RateLimiterStatusDto;
+}
+
 export class ReadinessDto {
   @ApiProperty({
     enum: ['ok'],
@@ -51,7 +91,18 @@ export class ReadinessDto {
   dependencies!: DependenciesDto;
 }
 
-export class DetailedHealthDto extends ReadinessDto {
+/** The readiness body plus versions, uptime and the rate limiter (not a subclass: `dependencies` is wider). */
+export class DetailedHealthDto {
+  @ApiProperty({
+    enum: ['ok'],
+    example: 'ok',
+    description: 'Always ok in a 200; a failing dependency gives a 503 problem',
+  })
+  status!: 'ok';
+
+  @ApiProperty({ type: DetailedDependenciesDto })
+  dependencies!: DetailedDependenciesDto;
+
   @ApiProperty({ description: 'Service version', example: '0.1.0' })
   version!: string;
 
@@ -67,3 +118,23 @@ export class DetailedHealthDto extends ReadinessDto {
   @ApiProperty({ description: 'When the checks ran', example: '2026-11-28T12:00:00.000Z' })
   checkedAt!: string;
 }
+
+/** The 503 body: a problem that still lists every dependency and its status. */
+export class DependencyProblemDto extends ProblemDto {
+  @ApiProperty({ type: DetailedDependenciesDto, description: 'Each dependency; the ones down say why' })
+  dependencies!: DetailedDependenciesDto;
+}
+
+/** Documents the 503 a readiness check answers when MongoDB or Redis is down. */
+export const ApiDependencyProblemResponse = () =>
+  applyDecorators(
+    ApiExtraModels(DependencyProblemDto),
+    ApiResponse({
+      status: 503,
+      description: 'A dependency is down (`dependency_unavailable`); `dependencies` says which',
+      headers: {
+        'Retry-After': { description: 'Seconds to wait before checking again', schema: { type: 'integer' } },
+      },
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(DependencyProblemDto) } } },
+    }),
+  );

@@ -7,7 +7,7 @@ import { DomainError } from '../errors/domain.error';
 import { CoreErrorCode } from '../errors/error-codes';
 import { DependencyIndicators } from './dependency.indicators';
 import {
-  type DependenciesDto,
+  type DetailedDependenciesDto,
   type DetailedHealthDto,
   type LivenessDto,
   type ReadinessDto,
@@ -26,7 +26,7 @@ export class HealthService {
   }
 
   async readiness(): Promise<ReadinessDto> {
-    return { status: 'ok', dependencies: await this.dependencies(false) };
+    return { status: 'ok', dependencies: await this.dependencies({ versions: false, rateLimiter: false }) };
   }
 
   async detailed(): Promise<DetailedHealthDto> {
@@ -38,16 +38,24 @@ export class HealthService {
       environment: this.config.profile,
       uptimeSeconds: this.liveness().uptimeSeconds,
       checkedAt: new Date().toISOString(),
-      dependencies: await this.dependencies(withVersions),
+      dependencies: await this.dependencies({ versions: withVersions, rateLimiter: true }),
     };
   }
 
-  /** Runs every dependency check; any one down is a 503 problem that still lists each dependency. */
-  private async dependencies(detailed: boolean): Promise<DependenciesDto> {
+  /**
+   * Runs every dependency check; any one down is a 503 problem that still lists each dependency. MongoDB
+   * and Redis decide readiness; the rate limiter (detailed only) is reported, never down.
+   */
+  private async dependencies(include: {
+    versions: boolean;
+    rateLimiter: boolean;
+  }): Promise<DetailedDependenciesDto> {
     const checks: HealthIndicatorFunction[] = [
-      () => this.indicators.mongoCheck(detailed),
-      () => this.indicators.redisCheck(detailed),
+      () => this.indicators.mongoCheck(include.versions),
+      () => this.indicators.redisCheck(include.versions),
     ];
+    const limiter = include.rateLimiter ? this.indicators.rateLimiterCheck() : undefined;
+    if (limiter) checks.push(() => limiter);
     let result: HealthCheckResult;
     try {
       result = await this.terminus.check(checks);
@@ -64,6 +72,6 @@ export class HealthService {
         headers: { 'retry-after': '5' },
       });
     }
-    return result.details as unknown as DependenciesDto;
+    return result.details as unknown as DetailedDependenciesDto;
   }
 }

@@ -37,6 +37,11 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     REDIS_URL: inject('redisUrl'),
     MONGODB_DB: `${inject('runId')}_${randomBytes(4).toString('hex')}`,
     REDIS_KEY_PREFIX: inject('runId'),
+    // Every test app shares the run's key prefix and 127.0.0.1: default limits would throttle parallel specs.
+    // Specs about rate limiting set their own limits and prefix.
+    RATE_LIMIT_READ: '1000000',
+    RATE_LIMIT_WRITE: '1000000',
+    RATE_LIMIT_GENERATE: '1000000',
     ...extra,
   };
 }

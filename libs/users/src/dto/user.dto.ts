@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CursorPageMetaDto, CursorPageQueryDto } from '@app/core';
+import { CursorPageMetaDto, CursorPageQueryDto, SCOPES, type Scope } from '@app/core';
 
 import { LLM_PROVIDERS, PAGE_SIZES, ROLES, TEMPLATES } from '../user.schema';
 
@@ -54,4 +54,18 @@ export class ListUsersQueryDto extends CursorPageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+}
+
+/** The key making the request, as the server sees it (no database read). */
+export class CurrentKeyDto {
+  @ApiProperty({ example: '665f1c2e9b1d8a3f4c2e1a0b' }) userId!: string;
+  @ApiProperty({ enum: ROLES }) role!: (typeof ROLES)[number];
+  @ApiProperty({ example: '665f1c2e9b1d8a3f4c2e1a0c' }) keyId!: string;
+  @ApiProperty({ example: 'llm_live_ab12cd34' }) prefix!: string;
+  @ApiProperty({
+    enum: SCOPES,
+    isArray: true,
+    description: 'Effective scopes (admin only while the user is an admin)',
+  })
+  scopes!: Scope[];
 }
