@@ -14,6 +14,8 @@ export default defineConfig({
       { find: /^@app\/core\/(.*)$/, replacement: here('./libs/core/src/$1') },
       { find: /^@app\/audit$/, replacement: here('./libs/audit/src/index.ts') },
       { find: /^@app\/audit\/(.*)$/, replacement: here('./libs/audit/src/$1') },
+      { find: /^@app\/resumes$/, replacement: here('./libs/resumes/src/index.ts') },
+      { find: /^@app\/resumes\/(.*)$/, replacement: here('./libs/resumes/src/$1') },
       { find: /^@app\/users$/, replacement: here('./libs/users/src/index.ts') },
       { find: /^@app\/users\/(.*)$/, replacement: here('./libs/users/src/$1') },
       { find: /^@app\/testing$/, replacement: here('./libs/testing/src/index.ts') },

@@ -67,6 +67,10 @@ describe('npm run cli -- create-admin', () => {
     const wrong = await cli(['make-admin'], testEnv());
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('usage: llmployable-cli create-admin');
+    const invalid = await cli(['create-admin', '--email', 'not an email', '--name', ''], testEnv());
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('email must be an email');
+    expect(invalid.stderr).toContain('name must be longer than or equal to 1 characters');
     const nothing = await cli(['create-admin', '--if-none'], testEnv());
     expect(nothing.code).toBe(0);
     expect(nothing.stderr).toContain('nothing to do');

@@ -159,7 +159,11 @@ describe('rate limits per real API key (auth guard, then rate-limit guard)', () 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startLimitedApp({ REDIS_KEY_PREFIX: uniquePrefix(), RATE_LIMIT_READ: '3' });
+    t = await startLimitedApp({
+      REDIS_KEY_PREFIX: uniquePrefix(),
+      RATE_LIMIT_READ: '3',
+      RATE_LIMIT_AUTH_FAILURES: '2',
+    });
   });
   afterAll(() => t?.close());
 
@@ -172,8 +176,15 @@ describe('rate limits per real API key (auth guard, then rate-limit guard)', () 
     expectRateLimited(await me(alice.key), 'read', 3, 'API key');
     expectRateLimitHeaders(await me(bob.key).expect(200), 3, 2);
     expectRateLimitHeaders(await request(t.server).get(PING).expect(200), 3, 2);
-    // A rejected key is answered by the auth guard before it is counted anywhere.
+    // Failed authentications are counted per IP in a bucket of their own: past it, 429 instead of 401.
     await me('llm_test_00000000_notavalidkeynotavalidkey').expect(401);
+    await request(t.server).get('/api/v1/users/me').expect(401);
+    const blocked = await me(`${alice.keyPrefix}_${'x'.repeat(43)}`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ code: 'rate_limited', bucket: 'auth', limit: 2 });
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Valid keys are unaffected: they are counted per key.
+    expectRateLimitHeaders(await me(bob.key).expect(200), 3, 1);
   });
 });
 

@@ -285,6 +285,74 @@ describe('API keys', () => {
     await request(t.server).get('/api/v1/api-keys').set(as(rotated.body.key)).expect(200);
   });
 
+  it('a key cannot rotate or revoke a key stronger than itself', async () => {
+    const strong = await request(t.server)
+      .post('/api/v1/api-keys')
+      .set(as(alice))
+      .send({ name: 'strong', scopes: ['keys:manage', 'resumes:write'] })
+      .expect(201);
+    const weak = await request(t.server)
+      .post('/api/v1/api-keys')
+      .set(as(alice))
+      .send({ name: 'weak', scopes: ['keys:manage'] })
+      .expect(201);
+    for (const action of ['rotate', 'revoke']) {
+      const res = await request(t.server)
+        .post(`/api/v1/api-keys/${strong.body.id}/${action}`)
+        .set(as(weak.body.key))
+        .expect(403);
+      expect(res.body).toMatchObject({ code: 'scope_not_grantable', scopes: ['resumes:write'] });
+      expect(JSON.stringify(res.body)).not.toMatch(/llm_test_[0-9a-f]{8}_/);
+    }
+    await request(t.server).get('/api/v1/api-keys').set(as(strong.body.key)).expect(200);
+    // The stronger key may manage the weaker one.
+    await request(t.server)
+      .post(`/api/v1/api-keys/${weak.body.id}/revoke`)
+      .set(as(strong.body.key))
+      .expect(200);
+  });
+
+  it('revocation, rotation and deactivation reach every instance at once (shared Redis)', async () => {
+    const other = await startTestApp({
+      env: { MONGODB_DB: t.config.mongo.dbName, REDIS_KEY_PREFIX: t.config.redis.keyPrefix },
+    });
+    try {
+      const keyFor = async (name: string) =>
+        (
+          await request(t.server)
+            .post('/api/v1/api-keys')
+            .set(as(alice))
+            .send({ name, scopes: ['keys:manage'] })
+            .expect(201)
+        ).body as { id: string; key: string };
+      const stopsWorkingOnOther = async (key: string) => {
+        const deadline = Date.now() + 2000;
+        while (Date.now() < deadline) {
+          if ((await request(other.server).get('/api/v1/users/me').set(as(key))).status === 401) return true;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return false;
+      };
+      const revoked = await keyFor('revoke me everywhere');
+      const rotated = await keyFor('rotate me everywhere');
+      // Warm the cache of the other instance first.
+      for (const key of [revoked.key, rotated.key]) {
+        await request(other.server).get('/api/v1/users/me').set(as(key)).expect(200);
+      }
+      await request(t.server).post(`/api/v1/api-keys/${revoked.id}/revoke`).set(as(alice)).expect(200);
+      await request(t.server).post(`/api/v1/api-keys/${rotated.id}/rotate`).set(as(alice)).expect(200);
+      expect(await stopsWorkingOnOther(revoked.key)).toBe(true);
+      expect(await stopsWorkingOnOther(rotated.key)).toBe(true);
+
+      const victim = await createTestUser(t);
+      await request(other.server).get('/api/v1/users/me').set(as(victim)).expect(200);
+      await request(t.server).post(`/api/v1/users/${victim.id}/deactivate`).set(as(admin)).expect(200);
+      expect(await stopsWorkingOnOther(victim.key)).toBe(true);
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it("another user's key is a 404 on read, rotate and revoke, and stays untouched", async () => {
     const bobsKey = bob.keyId;
     await request(t.server).get(`/api/v1/api-keys/${bobsKey}`).set(as(alice)).expect(404);

@@ -43,7 +43,9 @@ export function buildAuditEntry(facts: AuditRequestFacts): AuditEntryInput {
       ? (paramId ?? annotation?.resultId)
       : (annotation?.resultId ?? paramId);
   const contentLength = facts.contentLength === undefined ? undefined : Number(facts.contentLength);
-  const changes = summarizeChanges(facts.body, contentLength);
+  // Anonymous requests (rejected before authentication) keep no field values: nobody may fill the audit
+  // log with text of their choosing without a valid key.
+  const changes = principal ? summarizeChanges(facts.body, contentLength) : undefined;
   return {
     actor: principal
       ? { userId: principal.userId, keyPrefix: principal.keyPrefix, role: principal.role }

@@ -39,3 +39,4 @@ export * from './rate-limit/rate-limit.errors';
 export * from './rate-limit/rate-limit.guard';
 export * from './rate-limit/rate-limit.module';
 export * from './rate-limit/rate-limit.storage';
+export * from './rate-limit/auth-failure.limiter';

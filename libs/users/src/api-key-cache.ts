@@ -20,6 +20,7 @@ const MAX_ENTRIES = 10_000;
 export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ApiKeyCache.name);
   private readonly entries = new Map<string, Entry>();
+  private evictions = 0;
   private readonly channel: string;
   private subscriber?: RedisClientType;
 
@@ -53,8 +54,23 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
     return undefined;
   }
 
-  set(hash: string, principal: Principal, keyExpiresAt: Date | null, now: number): void {
-    if (this.config.auth.cacheTtlMs === 0) return;
+  /**
+   * Bumped by every eviction, local or broadcast. A verification notes it before reading the database
+   * and passes it to `set`: if an eviction happened meanwhile (a revoke racing the read), the possibly
+   * stale result is not cached.
+   */
+  get generation(): number {
+    return this.evictions;
+  }
+
+  set(
+    hash: string,
+    principal: Principal,
+    keyExpiresAt: Date | null,
+    now: number,
+    readAtGeneration: number,
+  ): void {
+    if (this.config.auth.cacheTtlMs === 0 || readAtGeneration !== this.evictions) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     const until = Math.min(now + this.config.auth.cacheTtlMs, keyExpiresAt?.getTime() ?? Infinity);
     this.entries.set(hash, { principal, until });
@@ -81,6 +97,7 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private evictLocally(target: Eviction): void {
+    this.evictions++;
     for (const [hash, { principal }] of this.entries) {
       if ('keyId' in target ? principal.keyId === target.keyId : principal.userId === target.userId) {
         this.entries.delete(hash);

@@ -67,6 +67,7 @@ export class ApiKeyRepository {
     filter: { status?: ApiKeyStatus; cursor?: string; limit: number },
     now: Date,
   ): Promise<ApiKeyRecord[]> {
+    if (!isValidObjectId(ownerId)) return [];
     const query: QueryFilter<ApiKey> = { userId: new Types.ObjectId(ownerId) };
     if (filter.status === 'revoked') query.revokedAt = { $ne: null };
     if (filter.status === 'active') {

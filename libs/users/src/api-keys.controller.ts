@@ -57,7 +57,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblemResponse(404, 'No such API key (`api_key_not_found`)')
   revoke(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<ApiKeyDto> {
-    return this.apiKeys.revoke(caller.userId, id);
+    return this.apiKeys.revoke(caller, caller.userId, id);
   }
 
   @Post(':id/rotate')
@@ -69,6 +69,6 @@ export class ApiKeysController {
   @ApiProblemResponse(404, 'No such API key (`api_key_not_found`)')
   @ApiProblemResponse(409, 'The key is revoked or expired (`api_key_revoked`)')
   rotate(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<CreatedApiKeyDto> {
-    return this.apiKeys.rotate(caller.userId, id);
+    return this.apiKeys.rotate(caller, caller.userId, id);
   }
 }

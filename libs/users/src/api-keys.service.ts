@@ -50,6 +50,7 @@ export class ApiKeysService extends ApiKeyVerifier {
     const now = this.clock.now();
     let principal = this.cache.get(hash, now.getTime()) ?? null;
     if (!principal) {
+      const generation = this.cache.generation;
       const key = await this.keys.findByPrefix(prefixOf(presentedKey));
       if (!key || !sameHash(key.hash, hash) || statusOf(key, now) !== 'active') return null;
       const user = await this.users.findById(key.userId);
@@ -62,7 +63,7 @@ export class ApiKeysService extends ApiKeyVerifier {
         // A key's admin scope works only while its user is an admin.
         scopes: key.scopes.filter((scope) => scope !== 'admin' || user.role === 'admin'),
       };
-      this.cache.set(hash, principal, key.expiresAt, now.getTime());
+      this.cache.set(hash, principal, key.expiresAt, now.getTime(), generation);
     }
     this.lastUsed.touch(principal.keyId, now);
     return principal;
@@ -96,6 +97,7 @@ export class ApiKeysService extends ApiKeyVerifier {
   }
 
   async list(ownerId: string, query: ListApiKeysQueryDto): Promise<CursorPage<ApiKeyDto>> {
+    if (!(await this.users.findById(ownerId))) throw userNotFound();
     const now = this.clock.now();
     const rows = await this.keys.list(ownerId, query, now);
     return toCursorPage(
@@ -110,8 +112,12 @@ export class ApiKeysService extends ApiKeyVerifier {
     return this.toDto(key, this.clock.now());
   }
 
-  /** Revoking is immediate (every instance forgets the key) and idempotent. */
-  async revoke(ownerId: string, id: string): Promise<ApiKeyDto> {
+  /**
+   * Revoking is immediate (every instance forgets the key) and idempotent. A key may revoke or rotate
+   * only keys whose scopes it holds itself: managing a stronger key is how a weak one would escalate.
+   */
+  async revoke(caller: Principal, ownerId: string, id: string): Promise<ApiKeyDto> {
+    await this.findManageable(caller, ownerId, id);
     const now = this.clock.now();
     const key = await this.keys.revoke(ownerId, id, now);
     if (!key) throw apiKeyNotFound();
@@ -120,9 +126,8 @@ export class ApiKeysService extends ApiKeyVerifier {
   }
 
   /** New secret (and prefix) for the same key; the old secret stops working at once. */
-  async rotate(ownerId: string, id: string): Promise<CreatedApiKeyDto> {
-    const existing = await this.keys.findById(ownerId, id);
-    if (!existing) throw apiKeyNotFound();
+  async rotate(caller: Principal, ownerId: string, id: string): Promise<CreatedApiKeyDto> {
+    const existing = await this.findManageable(caller, ownerId, id);
     const now = this.clock.now();
     if (statusOf(existing, now) !== 'active') {
       throw new DomainError({
@@ -147,6 +152,14 @@ export class ApiKeysService extends ApiKeyVerifier {
   /** Makes every cached key of a user be verified again (deactivation, role change). */
   async forgetUser(userId: string): Promise<void> {
     await this.cache.evict({ userId });
+  }
+
+  private async findManageable(caller: Principal, ownerId: string, id: string): Promise<ApiKeyRecord> {
+    const key = await this.keys.findById(ownerId, id);
+    if (!key) throw apiKeyNotFound();
+    const stronger = key.scopes.filter((scope) => !hasScopes(caller.scopes, [scope]));
+    if (stronger.length > 0) throw scopeNotGrantable(stronger);
+    return key;
   }
 
   private assertGrantable(caller: Principal, owner: UserRecord, scopes: readonly Scope[]): void {

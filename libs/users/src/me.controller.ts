@@ -24,13 +24,7 @@ export class MeController {
   })
   @ApiOkResponse({ type: CurrentKeyDto })
   currentKey(@CurrentPrincipal() caller: Principal): CurrentKeyDto {
-    return {
-      userId: caller.userId,
-      role: caller.role,
-      keyId: caller.keyId,
-      prefix: caller.keyPrefix,
-      scopes: [...caller.scopes],
-    };
+    return this.users.currentKey(caller);
   }
 
   @Patch()

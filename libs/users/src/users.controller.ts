@@ -106,7 +106,11 @@ export class UsersController {
   @ApiOperation({ summary: "Revoke one of a user's API keys (admin)" })
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblemResponse(404, 'No such API key for this user (`api_key_not_found`)')
-  revokeKey(@Param('id') id: string, @Param('keyId') keyId: string): Promise<ApiKeyDto> {
-    return this.apiKeys.revoke(id, keyId);
+  revokeKey(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id') id: string,
+    @Param('keyId') keyId: string,
+  ): Promise<ApiKeyDto> {
+    return this.apiKeys.revoke(caller, id, keyId);
   }
 }

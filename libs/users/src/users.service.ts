@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, type CursorPage, DomainError, type Principal, toCursorPage } from '@app/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import {
+  Clock,
+  CoreErrorCode,
+  type CursorPage,
+  DomainError,
+  type Principal,
+  flattenValidationErrors,
+  toCursorPage,
+} from '@app/core';
 
 import { ApiKeysService } from './api-keys.service';
 import { type CreatedApiKeyDto } from './dto/api-key.dto';
-import { type CreateUserDto } from './dto/create-user.dto';
+import { CreateUserDto } from './dto/create-user.dto';
 import { type UpdateMeDto, type UpdateUserDto } from './dto/update-user.dto';
-import { type ListUsersQueryDto, type UserDto } from './dto/user.dto';
+import { type CurrentKeyDto, type ListUsersQueryDto, type UserDto } from './dto/user.dto';
 import { DuplicateEmailError, type UserChanges, type UserRecord, UserRepository } from './user.repository';
 import { UsersErrorCode, emailTaken, userNotFound } from './users.errors';
 
@@ -29,7 +39,18 @@ export class UsersService {
         detail: 'An admin already exists; ask them for a key instead.',
       });
     }
-    const user = await this.createRecord({ email: email.trim().toLowerCase(), name, role: 'admin' });
+    const input = plainToInstance(CreateUserDto, { email, name, role: 'admin' });
+    const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      const fields = flattenValidationErrors(errors);
+      throw new DomainError({
+        status: 400,
+        code: CoreErrorCode.ValidationFailed,
+        detail: fields.map((field) => field.message).join('; '),
+        errors: fields.map((field) => ({ in: 'body', ...field })),
+      });
+    }
+    const user = await this.createRecord({ ...input, role: 'admin' });
     const self: Principal = { userId: user.id, role: 'admin', keyId: '', keyPrefix: '', scopes: ['admin'] };
     const key = await this.apiKeys.create(self, user.id, { name: 'bootstrap', scopes: ['admin'] });
     return { user: toDto(user), key };
@@ -54,6 +75,12 @@ export class UsersService {
     const updated = await this.apply(id, input);
     if (input.role && input.role !== before.role) await this.apiKeys.forgetUser(id);
     return updated;
+  }
+
+  /** The key making the request, as verified (no database read). */
+  currentKey(caller: Principal): CurrentKeyDto {
+    const { userId, role, keyId, keyPrefix, scopes } = caller;
+    return { userId, role, keyId, prefix: keyPrefix, scopes: [...scopes] };
   }
 
   async me(caller: Principal): Promise<UserDto> {

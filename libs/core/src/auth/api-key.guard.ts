@@ -1,8 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
 
 import { IS_PUBLIC } from '../openapi/public.decorator';
+import { AuthFailureLimiter } from '../rate-limit/auth-failure.limiter';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { REQUIRED_SCOPES } from './auth.decorators';
 import { insufficientScope, unauthenticated } from './auth.errors';
@@ -20,6 +21,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: ApiKeyVerifier,
+    @Optional() private readonly failures?: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,9 +29,8 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const presented = presentedKey(request);
-    if (!presented || !KEY_SHAPE.test(presented)) throw unauthenticated();
-    const principal = await this.verifier.verify(presented);
-    if (!principal) throw unauthenticated();
+    const principal = presented && KEY_SHAPE.test(presented) ? await this.verifier.verify(presented) : null;
+    if (!principal) throw (await this.failures?.recordFailure(request.ip)) ?? unauthenticated();
     request.principal = principal;
     const required = this.reflector.getAllAndOverride<Scope[]>(REQUIRED_SCOPES, targets) ?? [];
     if (!hasScopes(principal.scopes, required)) throw insufficientScope(required);

@@ -45,6 +45,8 @@ export interface AppConfig {
     readonly read: number;
     readonly write: number;
     readonly generate: number;
+    /** Failed authentications per window per client IP; past it, 429 instead of 401. */
+    readonly authFailures: number;
   };
   readonly audit: {
     readonly retentionDays: number;
@@ -86,6 +88,7 @@ const COMMON_DEFAULTS: Record<string, string> = {
   RATE_LIMIT_READ: '600',
   RATE_LIMIT_WRITE: '120',
   RATE_LIMIT_GENERATE: '10',
+  RATE_LIMIT_AUTH_FAILURES: '30',
   AUDIT_RETENTION_DAYS: '90',
   AUDIT_FLUSH_INTERVAL_MS: '1000',
   AUDIT_BATCH_SIZE: '100',
@@ -216,6 +219,7 @@ export function loadConfig(env: Env): AppConfig {
       read: int('RATE_LIMIT_READ', 1, 1_000_000),
       write: int('RATE_LIMIT_WRITE', 1, 1_000_000),
       generate: int('RATE_LIMIT_GENERATE', 1, 1_000_000),
+      authFailures: int('RATE_LIMIT_AUTH_FAILURES', 1, 1_000_000),
     },
     audit: {
       retentionDays: int('AUDIT_RETENTION_DAYS', 1, 3650),

@@ -34,7 +34,7 @@ export class ProblemValidationPipe extends ValidationPipe {
       transform: true,
       stopAtFirstError: false,
       validationError: { target: false, value: false },
-      exceptionFactory: (errors) => new FieldErrors(flatten(errors, '')),
+      exceptionFactory: (errors) => new FieldErrors(flattenValidationErrors(errors)),
     });
   }
 
@@ -55,7 +55,8 @@ export class ProblemValidationPipe extends ValidationPipe {
   }
 }
 
-function flatten(errors: ValidationError[], prefix: string): FieldError[] {
+/** class-validator errors as `{ field, rule, message }`, nested fields as dotted paths under `prefix`. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
@@ -63,6 +64,6 @@ function flatten(errors: ValidationError[], prefix: string): FieldError[] {
       rule: rule === 'whitelistValidation' ? 'unknown_property' : rule,
       message,
     }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -80,6 +80,9 @@ function applyContractRules(document: OpenAPIObject): OpenAPIObject {
         operation.description = [operation.description, needs].filter(Boolean).join('\n\n');
         operation.responses['401'] ??= {
           description: 'Missing, malformed, unknown, revoked or expired API key (`unauthenticated`)',
+          headers: {
+            'WWW-Authenticate': { description: 'Bearer realm="llmployable"', schema: { type: 'string' } },
+          },
           content: problem,
         };
         operation.responses['403'] ??= {
@@ -116,7 +119,12 @@ function documentRateLimit(operation: Operation, method: string, problem: Conten
   const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
   operation.responses['429'] ??= {
     description: 'Rate limit of this route’s bucket exceeded for this key (`rate_limited`)',
-    headers: { 'Retry-After': header('RetryAfter') },
+    headers: {
+      'Retry-After': header('RetryAfter'),
+      'RateLimit-Limit': header('RateLimitLimit'),
+      'RateLimit-Remaining': header('RateLimitRemaining'),
+      'RateLimit-Reset': header('RateLimitReset'),
+    },
     content: problem,
   };
   for (const [status, response] of Object.entries(operation.responses)) {
@@ -134,6 +142,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   'api-keys': 'Your API keys: create (secret shown once), list, revoke, rotate',
   audit: 'The audit log of mutating requests: your own (`/users/me/audit-logs`), and everyone’s (admin)',
   health: 'Liveness, readiness and dependency status',
+  resumes:
+    'Resumes with immutable versions, diffs and downloadable artifacts (Markdown, JSON Resume; TeX and PDF)',
   users: 'Your user (`/users/me`), and users across the service (admin)',
 };
 

@@ -6,7 +6,8 @@ export enum RateLimitErrorCode {
 }
 
 export interface RateLimitedDetails {
-  bucket: RateLimitBucketName;
+  /** A route bucket, or `auth`: failed authentications per IP. */
+  bucket: RateLimitBucketName | 'auth';
   limit: number;
   windowSeconds: number;
   /** Seconds until the window resets and requests are accepted again. */

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MemoryWindowStorage } from './memory-window.storage';
+import { AuthFailureLimiter } from './auth-failure.limiter';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitStorage } from './rate-limit.storage';
 import { RedisWindowStorage } from './redis-window.storage';
@@ -77,8 +78,9 @@ export async function waitUntilReady(client: Redis, ms: number): Promise<void> {
         new RateLimitStorage(new RedisWindowStorage(client), new MemoryWindowStorage()),
     },
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    AuthFailureLimiter,
   ],
-  exports: [RateLimitStorage],
+  exports: [RateLimitStorage, AuthFailureLimiter],
 })
 export class RateLimitModule implements OnApplicationShutdown {
   constructor(

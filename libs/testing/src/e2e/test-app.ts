@@ -42,6 +42,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     RATE_LIMIT_READ: '1000000',
     RATE_LIMIT_WRITE: '1000000',
     RATE_LIMIT_GENERATE: '1000000',
+    RATE_LIMIT_AUTH_FAILURES: '1000000',
     ...extra,
   };
 }
