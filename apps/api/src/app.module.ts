@@ -9,6 +9,7 @@ import {
   HealthProbesModule,
   RateLimitModule,
 } from '@app/core';
+import { ResumesModule } from '@app/resumes';
 import { UsersModule } from '@app/users';
 
 export interface AppModuleOptions extends CoreModuleOptions {
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule,
         HealthProbesModule,
         UsersModule,
+        ResumesModule,
         RateLimitModule,
         AuditModule,
         ...imports,

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       trustProxy: false,
     });
     expect(config.log.level).toBe('debug');
-    expect([...config.features].sort()).toEqual(['docs', 'healthDetails']);
+    expect([...config.features].sort()).toEqual(['docs', 'healthDetails', 'rateLimit']);
   });
 
   it('requires the service URLs in production instead of guessing them', () => {
@@ -109,9 +109,9 @@ describe('loadConfig', () => {
   });
 
   it('switches feature flags on and off, and rejects unknown ones', () => {
-    expect([...loadConfig({ FEATURE_FLAGS: '-docs' }).features]).toEqual(['healthDetails']);
+    expect([...loadConfig({ FEATURE_FLAGS: '-docs' }).features]).toEqual(['healthDetails', 'rateLimit']);
     expect(problemsOf({ FEATURE_FLAGS: 'docs,warpDrive' })).toEqual([
-      'FEATURE_FLAGS names an unknown flag "warpDrive" (known: docs, healthDetails)',
+      'FEATURE_FLAGS names an unknown flag "warpDrive" (known: docs, healthDetails, rateLimit)',
     ]);
   });
 

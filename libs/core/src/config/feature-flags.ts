@@ -15,6 +15,11 @@ export const FEATURE_FLAGS = {
     description: 'dependency versions in /api/v1/health/detailed',
     defaultOn: ['development', 'test', 'staging', 'production'],
   },
+  /** Rate limits per key / IP (switch off only where a gateway in front enforces them). */
+  rateLimit: {
+    description: 'rate limits per API key and per IP',
+    defaultOn: ['development', 'test', 'staging', 'production'],
+  },
 } as const satisfies Record<string, { description: string; defaultOn: readonly Profile[] }>;
 
 export type FeatureFlag = keyof typeof FEATURE_FLAGS;

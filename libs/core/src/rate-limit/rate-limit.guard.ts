@@ -23,6 +23,7 @@ const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 export class RateLimitGuard implements CanActivate {
   private readonly keyPrefix: string;
   private readonly windowMs: number;
+  private readonly enabled: boolean;
 
   constructor(
     private readonly reflector: Reflector,
@@ -31,10 +32,11 @@ export class RateLimitGuard implements CanActivate {
   ) {
     this.keyPrefix = `${config.redis.keyPrefix}:ratelimit:`;
     this.windowMs = config.rateLimit.windowSeconds * 1000;
+    this.enabled = config.features.has('rateLimit');
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
+    if (context.getType() !== 'http' || !this.enabled) return true;
     const policy = this.reflector.getAllAndOverride<RateLimitPolicy | undefined>(RATE_LIMIT_POLICY, [
       context.getHandler(),
       context.getClass(),

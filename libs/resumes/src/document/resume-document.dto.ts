@@ -1,0 +1,426 @@
+/**
+ * The resume document: the one schema every resume version holds, validated with class-validator and
+ * documented in OpenAPI from these classes. Field names follow JSON Resume (jsonresume.org, schema v1)
+ * where both have the field, so import/export is a rename-free mapping for the shared fields; what JSON
+ * Resume lacks here is `evidence` (where each claim comes from) and grouped skill items with evidence.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** ISO 8601 date, possibly partial, as JSON Resume uses it: `2024`, `2024-05` or `2024-05-17`. */
+export const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+const DATE_MESSAGE = '$property must be a date like 2024, 2024-05 or 2024-05-17';
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+
+export const EVIDENCE_KINDS = [
+  'github_profile',
+  'github_repo',
+  'github_readme',
+  'github_languages',
+  'linkedin_profile',
+  'linkedin_position',
+  'linkedin_education',
+  'linkedin_skill',
+  'linkedin_certification',
+  'linkedin_project',
+  'json_resume',
+  'manual',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Where a claim comes from: a fact of the candidate's evidence (filled by generation; optional when editing). */
+export class EvidenceRefDto {
+  @ApiProperty({ enum: EVIDENCE_KINDS, example: 'github_repo' })
+  @IsIn(EVIDENCE_KINDS)
+  kind!: EvidenceKind;
+
+  @ApiProperty({
+    description: 'Id of the fact in the candidate profile',
+    example: 'github_repo:octocat/hello-world',
+  })
+  @IsString()
+  @Length(1, 200)
+  id!: string;
+
+  @ApiPropertyOptional({ example: 'https://github.com/octocat/hello-world' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'The words of the evidence that support the claim', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  excerpt?: string;
+}
+
+/** One line of an experience or project entry. */
+export class BulletDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 500,
+    example: 'Cut p99 latency of the billing API from 800 ms to 120 ms',
+  })
+  @IsString()
+  @Length(1, 500)
+  text!: string;
+
+  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRefDto)
+  evidence?: EvidenceRefDto[];
+}
+
+export class LocationDto {
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'Berlin' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'DE' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: '$property must be a two-letter country code like DE' })
+  countryCode?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) region?: string;
+}
+
+/** A profile elsewhere (GitHub, LinkedIn, a blog...). JSON Resume: `basics.profiles[]`. */
+export class ProfileLinkDto {
+  @ApiProperty({ maxLength: 50, example: 'GitHub' }) @IsString() @Length(1, 50) network!: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'octocat' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  username?: string;
+  @ApiPropertyOptional({ example: 'https://github.com/octocat' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  url?: string;
+}
+
+export class BasicsDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Jane Doe' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'JSON Resume: `label`', maxLength: 200, example: 'Backend engineer' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
+
+  @ApiPropertyOptional({ example: 'jane@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+  @ApiPropertyOptional({ maxLength: 40, example: '+49 30 1234567' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'Personal website', example: 'https://jane.dev' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  url?: string;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @ApiPropertyOptional({ type: [ProfileLinkDto], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ProfileLinkDto)
+  profiles?: ProfileLinkDto[];
+}
+
+/** One skill in a group, with the evidence for it. JSON Resume: one entry of `skills[].keywords`. */
+export class SkillItemDto {
+  @ApiProperty({ maxLength: 60, example: 'TypeScript' }) @IsString() @Length(1, 60) name!: string;
+
+  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRefDto)
+  evidence?: EvidenceRefDto[];
+}
+
+/** A group of skills. JSON Resume: `skills[]` with `name`, `level`, `keywords`. */
+export class SkillGroupDto {
+  @ApiProperty({ maxLength: 60, example: 'Languages' }) @IsString() @Length(1, 60) name!: string;
+  @ApiPropertyOptional({ maxLength: 40, example: 'Expert' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  level?: string;
+
+  @ApiProperty({ type: [SkillItemDto], maxItems: 50 })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SkillItemDto)
+  items!: SkillItemDto[];
+}
+
+/** A position. JSON Resume: `work[]` (`name` is the employer there; `company` here). */
+export class ExperienceDto {
+  @ApiProperty({ maxLength: 120, example: 'Acme GmbH' }) @IsString() @Length(1, 120) company!: string;
+  @ApiProperty({ maxLength: 120, example: 'Senior Backend Engineer' })
+  @IsString()
+  @Length(1, 120)
+  position!: string;
+  @ApiPropertyOptional({ example: 'https://acme.example' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  url?: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'Berlin' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  location?: string;
+  @ApiPropertyOptional({ example: '2021-03' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  startDate?: string;
+  @ApiPropertyOptional({ description: 'Absent: current position', example: '2024-05' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  endDate?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) summary?: string;
+
+  @ApiProperty({ type: [BulletDto], maxItems: 20, description: 'JSON Resume: `highlights`' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => BulletDto)
+  bullets!: BulletDto[];
+}
+
+/** JSON Resume: `projects[]`. */
+export class ProjectDto {
+  @ApiProperty({ maxLength: 120, example: 'hello-world' }) @IsString() @Length(1, 120) name!: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({ example: 'https://github.com/octocat/hello-world' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  url?: string;
+  @ApiPropertyOptional({ example: '2023' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  startDate?: string;
+  @ApiPropertyOptional({ example: '2024' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  endDate?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 30, example: ['Go', 'gRPC'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true })
+  keywords?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['Maintainer'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  roles?: string[];
+
+  @ApiProperty({ type: [BulletDto], maxItems: 20, description: 'JSON Resume: `highlights`' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => BulletDto)
+  bullets!: BulletDto[];
+
+  @ApiPropertyOptional({
+    type: [EvidenceRefDto],
+    maxItems: 10,
+    description: 'Evidence for the project as a whole',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRefDto)
+  evidence?: EvidenceRefDto[];
+}
+
+/** JSON Resume: `education[]`. */
+export class EducationDto {
+  @ApiProperty({ maxLength: 150, example: 'TU Berlin' }) @IsString() @Length(1, 150) institution!: string;
+  @ApiPropertyOptional({ example: 'https://tu.berlin' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  url?: string;
+  @ApiPropertyOptional({ maxLength: 150, example: 'Computer Science' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  area?: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'MSc' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  studyType?: string;
+  @ApiPropertyOptional({ example: '2015' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  startDate?: string;
+  @ApiPropertyOptional({ example: '2017' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  endDate?: string;
+  @ApiPropertyOptional({ maxLength: 40, example: '1.3' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  score?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 30 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 150, { each: true })
+  courses?: string[];
+
+  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRefDto)
+  evidence?: EvidenceRefDto[];
+}
+
+/** JSON Resume: `certificates[]`. */
+export class CertificationDto {
+  @ApiProperty({ maxLength: 150, example: 'AWS Certified Developer' })
+  @IsString()
+  @Length(1, 150)
+  name!: string;
+  @ApiPropertyOptional({ maxLength: 150, example: 'Amazon Web Services' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  issuer?: string;
+  @ApiPropertyOptional({ example: '2023-06' })
+  @IsOptional()
+  @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
+  date?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(500) url?: string;
+
+  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRefDto)
+  evidence?: EvidenceRefDto[];
+}
+
+/** JSON Resume: `languages[]`. */
+export class LanguageDto {
+  @ApiProperty({ maxLength: 60, example: 'German' }) @IsString() @Length(1, 60) language!: string;
+  @ApiPropertyOptional({ maxLength: 60, example: 'Native speaker' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  fluency?: string;
+}
+
+/** The whole document. Sections are arrays (possibly empty); only `basics.name` is required. */
+export class ResumeDocumentDto {
+  @ApiProperty({ type: BasicsDto })
+  @ValidateNested()
+  @Type(() => BasicsDto)
+  basics!: BasicsDto;
+
+  @ApiPropertyOptional({ description: 'JSON Resume: `basics.summary`', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  summary?: string;
+
+  @ApiProperty({ type: [SkillGroupDto], maxItems: 20 })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SkillGroupDto)
+  skills!: SkillGroupDto[];
+
+  @ApiProperty({ type: [ExperienceDto], maxItems: 30, description: 'JSON Resume: `work`' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ExperienceDto)
+  experience!: ExperienceDto[];
+
+  @ApiProperty({ type: [ProjectDto], maxItems: 30 })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ProjectDto)
+  projects!: ProjectDto[];
+
+  @ApiProperty({ type: [EducationDto], maxItems: 10 })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EducationDto)
+  education!: EducationDto[];
+
+  @ApiProperty({ type: [CertificationDto], maxItems: 30, description: 'JSON Resume: `certificates`' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CertificationDto)
+  certifications!: CertificationDto[];
+
+  @ApiProperty({ type: [LanguageDto], maxItems: 20 })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => LanguageDto)
+  languages!: LanguageDto[];
+}
+
+/** The plain-data shape of a document (what is stored and what the pure functions take). */
+export type ResumeDocument = ResumeDocumentDto;

@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type Model, type QueryFilter, Types, isValidObjectId } from 'mongoose';
+
+import { type ArtifactKind, type ResumeArtifact } from './resume-artifact.schema';
+import { type ResumeVersion, type VersionSource } from './resume-version.schema';
+import { type Resume } from './resume.schema';
+
+export interface ResumeRecord {
+  id: string;
+  ownerId: string;
+  title: string;
+  tags: string[];
+  targetCompany: string | null;
+  targetRole: string | null;
+  archivedAt: Date | null;
+  deletedAt: Date | null;
+  currentVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ResumeMeta {
+  title: string;
+  tags: string[];
+  targetCompany: string | null;
+  targetRole: string | null;
+}
+
+export interface ResumeListFilter {
+  q?: string;
+  tag?: string;
+  archived?: boolean;
+  deleted?: boolean;
+  targetCompany?: string;
+  targetRole?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  cursor?: string;
+  limit: number;
+}
+
+export interface VersionRecord {
+  id: string;
+  resumeId: string;
+  number: number;
+  documentJson: string;
+  hash: string;
+  source: VersionSource;
+  reason: string | null;
+  author: { userId: string; keyPrefix: string | null };
+  createdAt: Date;
+}
+
+export interface ArtifactRecord {
+  kind: ArtifactKind;
+  version: number;
+  contentType: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  createdAt: Date;
+  data?: Buffer;
+}
+
+export type NewVersion = Omit<VersionRecord, 'id'>;
+export type NewArtifact = Required<Omit<ArtifactRecord, 'createdAt'>> & { createdAt: Date };
+
+/** Raised when version N already exists: another edit won the race. */
+export class VersionConflictError extends Error {}
+
+const oid = (id: string) => new Types.ObjectId(id);
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Resumes, their immutable versions and their artifacts. Every method takes the owner and every query is
+ * scoped by it; a resume of another owner is simply not found. Versions can be inserted, never updated.
+ */
+@Injectable()
+export class ResumeRepository {
+  constructor(
+    @InjectModel('Resume') private readonly resumes: Model<Resume>,
+    @InjectModel('ResumeVersion') private readonly versions: Model<ResumeVersion>,
+    @InjectModel('ResumeArtifact') private readonly artifacts: Model<ResumeArtifact>,
+  ) {}
+
+  /** Creates the resume record once its version 1 exists (`id` chosen by the caller for that version). */
+  async create(ownerId: string, id: string, meta: ResumeMeta): Promise<ResumeRecord> {
+    const created = await this.resumes.create({
+      ...meta,
+      _id: oid(id),
+      ownerId: oid(ownerId),
+      currentVersion: 1,
+    });
+    return toResume(created.toObject());
+  }
+
+  async findById(
+    ownerId: string,
+    id: string,
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<ResumeRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    const query: QueryFilter<Resume> = { _id: oid(id), ownerId: oid(ownerId) };
+    if (!options.includeDeleted) query.deletedAt = null;
+    const found = await this.resumes.findOne(query).lean<Resume>().exec();
+    return found ? toResume(found) : null;
+  }
+
+  async list(ownerId: string, filter: ResumeListFilter): Promise<ResumeRecord[]> {
+    const query: QueryFilter<Resume> = {
+      ownerId: oid(ownerId),
+      deletedAt: filter.deleted ? { $ne: null } : null,
+    };
+    if (filter.q) query.title = new RegExp(escapeRegex(filter.q), 'i');
+    if (filter.tag) query.tags = filter.tag;
+    if (filter.archived !== undefined) query.archivedAt = filter.archived ? { $ne: null } : null;
+    if (filter.targetCompany) query.targetCompany = new RegExp(escapeRegex(filter.targetCompany), 'i');
+    if (filter.targetRole) query.targetRole = new RegExp(escapeRegex(filter.targetRole), 'i');
+    if (filter.createdFrom || filter.createdTo) {
+      query.createdAt = {
+        ...(filter.createdFrom ? { $gte: filter.createdFrom } : {}),
+        ...(filter.createdTo ? { $lt: filter.createdTo } : {}),
+      };
+    }
+    if (filter.cursor) query._id = { $lt: oid(filter.cursor) };
+    const rows = await this.resumes
+      .find(query)
+      .sort({ _id: -1 })
+      .limit(filter.limit + 1)
+      .lean<Resume[]>()
+      .exec();
+    return rows.map(toResume);
+  }
+
+  async update(
+    ownerId: string,
+    id: string,
+    changes: Partial<ResumeMeta> & { archivedAt?: Date | null; deletedAt?: Date | null },
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<ResumeRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    const query: QueryFilter<Resume> = { _id: oid(id), ownerId: oid(ownerId) };
+    if (!options.includeDeleted) query.deletedAt = null;
+    const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const updated = await this.resumes
+      .findOneAndUpdate(query, { $set: set }, { returnDocument: 'after' })
+      .lean<Resume>()
+      .exec();
+    return updated ? toResume(updated) : null;
+  }
+
+  /** Moves the head to `number` unless it is already there or beyond. */
+  async advanceHead(ownerId: string, id: string, number: number): Promise<void> {
+    await this.resumes
+      .updateOne({ _id: oid(id), ownerId: oid(ownerId) }, { $max: { currentVersion: number } })
+      .exec();
+  }
+
+  /** Deletes the resume, every version and every artifact. */
+  async purge(ownerId: string, id: string): Promise<boolean> {
+    if (!isValidObjectId(id)) return false;
+    const scope = { resumeId: oid(id), ownerId: oid(ownerId) };
+    const { deletedCount } = await this.resumes.deleteOne({ _id: oid(id), ownerId: oid(ownerId) }).exec();
+    if (deletedCount === 0) return false;
+    await Promise.all([this.versions.deleteMany(scope).exec(), this.artifacts.deleteMany(scope).exec()]);
+    return true;
+  }
+
+  async insertVersion(ownerId: string, version: NewVersion): Promise<VersionRecord> {
+    try {
+      const created = await this.versions.create({
+        ...version,
+        resumeId: oid(version.resumeId),
+        ownerId: oid(ownerId),
+      });
+      return toVersion(created.toObject());
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw new VersionConflictError(String(version.number));
+      throw error;
+    }
+  }
+
+  async findVersion(ownerId: string, resumeId: string, number: number): Promise<VersionRecord | null> {
+    if (!isValidObjectId(resumeId)) return null;
+    const found = await this.versions
+      .findOne({ resumeId: oid(resumeId), ownerId: oid(ownerId), number })
+      .lean<ResumeVersion>()
+      .exec();
+    return found ? toVersion(found) : null;
+  }
+
+  async latestVersionNumber(ownerId: string, resumeId: string): Promise<number> {
+    const found = await this.versions
+      .findOne({ resumeId: oid(resumeId), ownerId: oid(ownerId) }, { number: 1 })
+      .sort({ number: -1 })
+      .lean<{ number: number }>()
+      .exec();
+    return found?.number ?? 0;
+  }
+
+  async listVersions(
+    ownerId: string,
+    resumeId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<VersionRecord[]> {
+    const query: QueryFilter<ResumeVersion> = { resumeId: oid(resumeId), ownerId: oid(ownerId) };
+    if (cursor) query._id = { $lt: oid(cursor) };
+    const rows = await this.versions
+      .find(query, { documentJson: 0 })
+      .sort({ _id: -1 })
+      .limit(limit + 1)
+      .lean<ResumeVersion[]>()
+      .exec();
+    return rows.map((row) => toVersion({ ...row, documentJson: '' }));
+  }
+
+  async insertArtifacts(ownerId: string, resumeId: string, artifacts: NewArtifact[]): Promise<void> {
+    if (artifacts.length === 0) return;
+    await this.artifacts.insertMany(
+      artifacts.map((artifact) => ({ ...artifact, ownerId: oid(ownerId), resumeId: oid(resumeId) })),
+    );
+  }
+
+  async findArtifact(
+    ownerId: string,
+    resumeId: string,
+    version: number,
+    kind: ArtifactKind,
+  ): Promise<ArtifactRecord | null> {
+    if (!isValidObjectId(resumeId)) return null;
+    const found = await this.artifacts
+      .findOne({ resumeId: oid(resumeId), ownerId: oid(ownerId), version, kind })
+      .lean<ResumeArtifact>()
+      .exec();
+    return found ? toArtifact(found, true) : null;
+  }
+
+  async listArtifacts(ownerId: string, resumeId: string, version: number): Promise<ArtifactRecord[]> {
+    const rows = await this.artifacts
+      .find({ resumeId: oid(resumeId), ownerId: oid(ownerId), version }, { data: 0 })
+      .lean<ResumeArtifact[]>()
+      .exec();
+    return rows.map((row) => toArtifact(row, false));
+  }
+}
+
+function toResume(row: Resume): ResumeRecord {
+  return {
+    id: row._id.toString(),
+    ownerId: row.ownerId.toString(),
+    title: row.title,
+    tags: [...(row.tags ?? [])],
+    targetCompany: row.targetCompany ?? null,
+    targetRole: row.targetRole ?? null,
+    archivedAt: row.archivedAt ?? null,
+    deletedAt: row.deletedAt ?? null,
+    currentVersion: row.currentVersion,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toVersion(row: ResumeVersion): VersionRecord {
+  return {
+    id: row._id.toString(),
+    resumeId: row.resumeId.toString(),
+    number: row.number,
+    documentJson: row.documentJson,
+    hash: row.hash,
+    source: row.source,
+    reason: row.reason ?? null,
+    author: { userId: row.author.userId, keyPrefix: row.author.keyPrefix ?? null },
+    createdAt: row.createdAt,
+  };
+}
+
+function toArtifact(row: ResumeArtifact, withData: boolean): ArtifactRecord {
+  const data = row.data as unknown as Buffer | { buffer: Buffer };
+  return {
+    kind: row.kind,
+    version: row.version,
+    contentType: row.contentType,
+    filename: row.filename,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.createdAt,
+    ...(withData ? { data: Buffer.isBuffer(data) ? data : Buffer.from(data.buffer) } : {}),
+  };
+}

@@ -1,0 +1,471 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { Types } from 'mongoose';
+import {
+  Clock,
+  type CursorPage,
+  DomainError,
+  type Principal,
+  type ProblemFieldErrorDto,
+  flattenValidationErrors,
+  toCursorPage,
+} from '@app/core';
+
+import {
+  applyMergePatch,
+  canonicalJson,
+  diffDocuments,
+  fromJsonResume,
+  sha256Hex,
+  toJsonResume,
+  toMarkdown,
+  unifiedDiff,
+  validateJsonResume,
+} from './document';
+import { type ResumeDocument, ResumeDocumentDto } from './document/resume-document.dto';
+import {
+  type CreateResumeDto,
+  type ImportJsonResumeDto,
+  type ListResumesQueryDto,
+  type UpdateResumeDto,
+} from './dto/resume-request.dto';
+import {
+  type ArtifactDto,
+  type ImportedResumeDto,
+  type ResumeDiffDto,
+  type ResumeDto,
+  type ResumeSummaryDto,
+  type ResumeVersionDto,
+  type ResumeVersionSummaryDto,
+} from './dto/resume-response.dto';
+import { ARTIFACT_KINDS, type ArtifactKind } from './resume-artifact.schema';
+import { type VersionSource } from './resume-version.schema';
+import {
+  type NewArtifact,
+  type ResumeMeta,
+  type ResumeRecord,
+  ResumeRepository,
+  type VersionRecord,
+  VersionConflictError,
+} from './resume.repository';
+import {
+  ResumesErrorCode,
+  invalidDocument,
+  resumeNotFound,
+  staleVersion,
+  versionNotFound,
+} from './resumes.errors';
+
+/** A file to send: bytes, how to label them, and the strong ETag. */
+export interface Download {
+  data: Buffer;
+  contentType: string;
+  filename: string;
+  etag: string;
+}
+
+export interface NewVersionOptions {
+  source: VersionSource;
+  reason?: string;
+  /** The client's If-Match: the edit applies only if the latest version still has this ETag. */
+  ifMatch?: string;
+}
+
+const CONTENT_TYPES: Record<ArtifactKind, { contentType: string; extension: string }> = {
+  markdown: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
+  'json-resume': { contentType: 'application/json; charset=utf-8', extension: 'json' },
+  tex: { contentType: 'application/x-tex; charset=utf-8', extension: 'tex' },
+  pdf: { contentType: 'application/pdf', extension: 'pdf' },
+};
+const MAX_WRITE_ATTEMPTS = 3;
+
+/**
+ * Resumes and their immutable versions. Every document change is a new version (N+1) with its author,
+ * reason and source; a version's bytes never change. Concurrent edits are ordered by a unique index on
+ * (resume, number): of two edits based on the same version one wins and the other gets a 412.
+ */
+@Injectable()
+export class ResumesService {
+  constructor(
+    private readonly resumes: ResumeRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(caller: Principal, input: CreateResumeDto): Promise<ResumeDto> {
+    return this.createWith(caller, input, input.document, { source: 'manual', reason: input.reason });
+  }
+
+  async importJsonResume(caller: Principal, input: ImportJsonResumeDto): Promise<ImportedResumeDto> {
+    const problems = validateJsonResume(input.jsonResume);
+    if (problems.length > 0) {
+      throw new DomainError({
+        status: 422,
+        code: ResumesErrorCode.InvalidJsonResume,
+        title: 'Invalid JSON Resume',
+        detail: `The JSON Resume is invalid at ${problems.map((p) => p.path || '/').join(', ')}.`,
+        errors: problems.map((p) => ({
+          in: 'body',
+          field: `jsonResume${p.path.replace(/\//g, '.')}`,
+          rule: 'jsonResume',
+          message: p.message,
+        })),
+      });
+    }
+    const { document, dropped } = fromJsonResume(input.jsonResume);
+    const title =
+      input.title ??
+      (document.basics.label ? `${document.basics.name} — ${document.basics.label}` : document.basics.name);
+    const created = await this.createWith(caller, { ...input, title }, document, {
+      source: 'import',
+      reason: 'Imported from JSON Resume',
+    });
+    return { ...created, dropped };
+  }
+
+  async list(ownerId: string, query: ListResumesQueryDto): Promise<CursorPage<ResumeSummaryDto>> {
+    const rows = await this.resumes.list(ownerId, {
+      ...query,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+    });
+    const summaries = await Promise.all(
+      rows.map(async (row) => this.toSummary(row, await this.headVersion(row))),
+    );
+    return toCursorPage(summaries, query.limit);
+  }
+
+  async get(ownerId: string, id: string): Promise<ResumeDto> {
+    const resume = await this.find(ownerId, id);
+    const head = await this.headVersion(resume);
+    return { ...this.toSummary(resume, head), document: parseDocument(head) };
+  }
+
+  /** Metadata and/or a merge patch on the document (a new version when the document changes). */
+  async update(caller: Principal, id: string, input: UpdateResumeDto, ifMatch?: string): Promise<ResumeDto> {
+    const { document: patch, reason, ...meta } = input;
+    if (!patch && Object.values(meta).every((value) => value === undefined)) {
+      throw new DomainError({
+        status: 400,
+        code: ResumesErrorCode.NothingToUpdate,
+        detail: 'Send document and/or title, tags, targetCompany, targetRole.',
+      });
+    }
+    if (patch) {
+      await this.addVersion(caller, id, (current) => applyMergePatch(current, patch) as ResumeDocument, {
+        source: 'manual',
+        reason,
+        ifMatch,
+      });
+    } else if (ifMatch) {
+      const resume = await this.find(caller.userId, id);
+      this.checkPrecondition(ifMatch, await this.headVersion(resume));
+    }
+    if (Object.values(meta).some((value) => value !== undefined)) {
+      const updated = await this.resumes.update(caller.userId, id, toMeta(meta));
+      if (!updated) throw resumeNotFound();
+    }
+    return this.get(caller.userId, id);
+  }
+
+  /**
+   * Writes version N+1 from the latest version's document (`next` computes it) — the one way content
+   * changes; generation uses it with `source: 'generation'`. An unchanged document writes nothing.
+   */
+  async addVersion(
+    caller: Principal,
+    id: string,
+    next: (current: ResumeDocument) => ResumeDocument,
+    options: NewVersionOptions,
+  ): Promise<ResumeVersionSummaryDto> {
+    for (let attempt = 1; ; attempt++) {
+      const resume = await this.find(caller.userId, id);
+      const head = await this.headVersion(resume);
+      if (options.ifMatch) this.checkPrecondition(options.ifMatch, head);
+      const document = await this.validated(next(parseDocument(head)));
+      const documentJson = canonicalJson(document);
+      if (documentJson === head.documentJson) return this.toVersionSummary(head);
+      try {
+        const version = await this.writeVersion(caller, resume, head.number + 1, documentJson, options);
+        await this.resumes.advanceHead(caller.userId, id, version.number);
+        return this.toVersionSummary(version);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        // Someone else wrote N+1 first: with If-Match the client must re-read; without, retry on the new head.
+        const latest = await this.resumes.latestVersionNumber(caller.userId, id);
+        await this.resumes.advanceHead(caller.userId, id, latest);
+        if (options.ifMatch)
+          throw staleVersion(etagOf(id, latest, (await this.version(caller.userId, id, latest)).hash));
+        if (attempt >= MAX_WRITE_ATTEMPTS) {
+          throw new DomainError({
+            status: 409,
+            code: ResumesErrorCode.EditConflict,
+            detail: 'Other edits to this resume kept landing first; read it again and retry.',
+          });
+        }
+      }
+    }
+  }
+
+  async setArchived(ownerId: string, id: string, archived: boolean): Promise<ResumeDto> {
+    const updated = await this.resumes.update(ownerId, id, {
+      archivedAt: archived ? this.clock.now() : null,
+    });
+    if (!updated) throw resumeNotFound();
+    return this.get(ownerId, id);
+  }
+
+  /** Soft delete (restorable), or with `permanent` every version and artifact goes too. */
+  async remove(ownerId: string, id: string, permanent: boolean): Promise<void> {
+    const removed = permanent
+      ? await this.resumes.purge(ownerId, id)
+      : (await this.resumes.update(ownerId, id, { deletedAt: this.clock.now() })) !== null;
+    if (!removed) throw resumeNotFound();
+  }
+
+  async restore(ownerId: string, id: string): Promise<ResumeDto> {
+    const restored = await this.resumes.update(ownerId, id, { deletedAt: null }, { includeDeleted: true });
+    if (!restored) throw resumeNotFound();
+    return this.get(ownerId, id);
+  }
+
+  async listVersions(
+    ownerId: string,
+    id: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<CursorPage<ResumeVersionSummaryDto>> {
+    await this.find(ownerId, id);
+    const page = toCursorPage(await this.resumes.listVersions(ownerId, id, cursor, limit), limit);
+    return { items: page.items.map((row) => this.toVersionSummary(row)), nextCursor: page.nextCursor };
+  }
+
+  /** Whether the owner has this resume (not deleted) at this version: for references from applications. */
+  async versionExists(ownerId: string, id: string, number: number): Promise<boolean> {
+    const resume = await this.resumes.findById(ownerId, id);
+    return resume !== null && (await this.resumes.findVersion(ownerId, id, number)) !== null;
+  }
+
+  async getVersion(ownerId: string, id: string, number: number): Promise<ResumeVersionDto> {
+    await this.find(ownerId, id);
+    const version = await this.version(ownerId, id, number);
+    return { ...this.toVersionSummary(version), document: parseDocument(version) };
+  }
+
+  async diff(ownerId: string, id: string, from: number, to: number): Promise<ResumeDiffDto> {
+    await this.find(ownerId, id);
+    const [a, b] = await Promise.all([this.version(ownerId, id, from), this.version(ownerId, id, to)]);
+    const [docA, docB] = [parseDocument(a), parseDocument(b)];
+    const structured = diffDocuments(docA, docB);
+    return {
+      from,
+      to,
+      changes: structured.changes,
+      entries: structured.entries,
+      counts: structured.counts,
+      unified: unifiedDiff(toMarkdown(docA), toMarkdown(docB), { fromLabel: `v${from}`, toLabel: `v${to}` }),
+    };
+  }
+
+  async listArtifacts(ownerId: string, id: string, number: number): Promise<ArtifactDto[]> {
+    await this.find(ownerId, id);
+    await this.version(ownerId, id, number);
+    const stored = new Map((await this.resumes.listArtifacts(ownerId, id, number)).map((a) => [a.kind, a]));
+    return ARTIFACT_KINDS.map((kind) => {
+      const artifact = stored.get(kind);
+      if (!artifact) return { kind, available: false };
+      return {
+        kind,
+        available: true,
+        contentType: artifact.contentType,
+        filename: artifact.filename,
+        size: artifact.size,
+        etag: `"${artifact.sha256}"`,
+        url: `/api/v1/resumes/${id}/versions/${number}/artifacts/${kind}`,
+      };
+    });
+  }
+
+  async artifact(ownerId: string, id: string, number: number, kind: ArtifactKind): Promise<Download> {
+    await this.find(ownerId, id);
+    await this.version(ownerId, id, number);
+    const artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
+    if (!artifact?.data) {
+      throw new DomainError({
+        status: 404,
+        code: ResumesErrorCode.ArtifactNotAvailable,
+        detail: `Version ${number} has no ${kind} artifact yet (TeX and PDF are produced by rendering).`,
+      });
+    }
+    return {
+      data: artifact.data,
+      contentType: artifact.contentType,
+      filename: artifact.filename,
+      etag: `"${artifact.sha256}"`,
+    };
+  }
+
+  private async createWith(
+    caller: Principal,
+    meta: CreateResumeDto | (ImportJsonResumeDto & { title: string }),
+    document: ResumeDocument,
+    options: NewVersionOptions,
+  ): Promise<ResumeDto> {
+    const valid = await this.validated(document);
+    const id = new Types.ObjectId().toString();
+    const record: ResumeMeta = {
+      title: meta.title,
+      tags: meta.tags ?? [],
+      targetCompany: meta.targetCompany || null,
+      targetRole: meta.targetRole || null,
+    };
+    await this.writeVersion(caller, { id, title: record.title }, 1, canonicalJson(valid), options);
+    await this.resumes.create(caller.userId, id, record);
+    return this.get(caller.userId, id);
+  }
+
+  private async writeVersion(
+    caller: Principal,
+    resume: { id: string; title: string },
+    number: number,
+    documentJson: string,
+    options: NewVersionOptions,
+  ): Promise<VersionRecord> {
+    const now = this.clock.now();
+    const version = await this.resumes.insertVersion(caller.userId, {
+      resumeId: resume.id,
+      number,
+      documentJson,
+      hash: sha256Hex(documentJson),
+      source: options.source,
+      reason: options.reason ?? null,
+      author: { userId: caller.userId, keyPrefix: caller.keyPrefix || null },
+      createdAt: now,
+    });
+    const document = JSON.parse(documentJson) as ResumeDocument;
+    const base = `${slug(resume.title)}-v${number}`;
+    const files: [ArtifactKind, string][] = [
+      ['markdown', toMarkdown(document)],
+      ['json-resume', `${JSON.stringify(toJsonResume(document), null, 2)}\n`],
+    ];
+    const artifacts: NewArtifact[] = files.map(([kind, text]) => {
+      const data = Buffer.from(text, 'utf8');
+      return {
+        kind,
+        version: number,
+        contentType: CONTENT_TYPES[kind].contentType,
+        filename: `${base}.${CONTENT_TYPES[kind].extension}`,
+        data,
+        size: data.length,
+        sha256: sha256Hex(text),
+        createdAt: now,
+      };
+    });
+    await this.resumes.insertArtifacts(caller.userId, resume.id, artifacts);
+    return version;
+  }
+
+  private async validated(document: unknown): Promise<ResumeDocument> {
+    if (!document || typeof document !== 'object' || Array.isArray(document)) {
+      throw invalidDocument([
+        { in: 'body', field: 'document', rule: 'isObject', message: 'document must be an object' },
+      ]);
+    }
+    const instance = plainToInstance(ResumeDocumentDto, document);
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      const fields: ProblemFieldErrorDto[] = flattenValidationErrors(errors, 'document').map((e) => ({
+        in: 'body',
+        ...e,
+      }));
+      throw invalidDocument(fields);
+    }
+    return document as ResumeDocument;
+  }
+
+  private checkPrecondition(ifMatch: string, head: VersionRecord): void {
+    const current = etagOf(head.resumeId, head.number, head.hash);
+    const candidates = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+    if (!candidates.includes('*') && !candidates.includes(current)) throw staleVersion(current);
+  }
+
+  private async find(ownerId: string, id: string): Promise<ResumeRecord> {
+    const resume = await this.resumes.findById(ownerId, id);
+    if (!resume) throw resumeNotFound();
+    return resume;
+  }
+
+  private async headVersion(resume: ResumeRecord): Promise<VersionRecord> {
+    return this.version(resume.ownerId, resume.id, resume.currentVersion);
+  }
+
+  private async version(ownerId: string, id: string, number: number): Promise<VersionRecord> {
+    const version = await this.resumes.findVersion(ownerId, id, number);
+    if (!version) throw versionNotFound(number);
+    return version;
+  }
+
+  private toSummary(resume: ResumeRecord, head: VersionRecord): ResumeSummaryDto {
+    return {
+      id: resume.id,
+      title: resume.title,
+      tags: resume.tags,
+      targetCompany: resume.targetCompany,
+      targetRole: resume.targetRole,
+      archived: resume.archivedAt !== null,
+      archivedAt: resume.archivedAt?.toISOString() ?? null,
+      deletedAt: resume.deletedAt?.toISOString() ?? null,
+      currentVersion: head.number,
+      etag: etagOf(resume.id, head.number, head.hash),
+      createdAt: resume.createdAt.toISOString(),
+      updatedAt: resume.updatedAt.toISOString(),
+    };
+  }
+
+  private toVersionSummary(version: VersionRecord): ResumeVersionSummaryDto {
+    return {
+      resumeId: version.resumeId,
+      number: version.number,
+      etag: etagOf(version.resumeId, version.number, version.hash),
+      source: version.source,
+      reason: version.reason,
+      author: version.author,
+      createdAt: version.createdAt.toISOString(),
+    };
+  }
+}
+
+/** Strong ETag of a version: its number and content hash. */
+export function etagOf(_resumeId: string, number: number, hash: string): string {
+  return `"v${number}-${hash.slice(0, 24)}"`;
+}
+
+function parseDocument(version: VersionRecord): ResumeDocument {
+  return JSON.parse(version.documentJson) as ResumeDocument;
+}
+
+function toMeta(meta: {
+  title?: string;
+  tags?: string[];
+  targetCompany?: string;
+  targetRole?: string;
+}): Partial<ResumeMeta> {
+  return {
+    title: meta.title,
+    tags: meta.tags,
+    targetCompany: meta.targetCompany === undefined ? undefined : meta.targetCompany || null,
+    targetRole: meta.targetRole === undefined ? undefined : meta.targetRole || null,
+  };
+}
+
+function slug(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '-')
+      .slice(0, 60) || 'resume'
+  );
+}
