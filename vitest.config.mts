@@ -12,6 +12,8 @@ export default defineConfig({
     alias: [
       { find: /^@app\/core$/, replacement: here('./libs/core/src/index.ts') },
       { find: /^@app\/core\/(.*)$/, replacement: here('./libs/core/src/$1') },
+      { find: /^@app\/applications$/, replacement: here('./libs/applications/src/index.ts') },
+      { find: /^@app\/applications\/(.*)$/, replacement: here('./libs/applications/src/$1') },
       { find: /^@app\/audit$/, replacement: here('./libs/audit/src/index.ts') },
       { find: /^@app\/audit\/(.*)$/, replacement: here('./libs/audit/src/$1') },
       { find: /^@app\/resumes$/, replacement: here('./libs/resumes/src/index.ts') },

@@ -18,6 +18,7 @@ const { describeServices, getFreePort, startServices } = require(
 );
 
 const duration = Number(process.env.BENCH_DURATION ?? 30);
+const progress = (message) => process.stderr.write(`[bench:crud] ${message}\n`);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 /** Spawns a node script and resolves once its output matches `ready`. */
@@ -29,19 +30,27 @@ function startProcess(args, env, ready) {
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk) => {
+      if (output === null) return; // ready: the rest is drained, not kept
       output += chunk.toString();
       const match = ready.exec(output);
-      if (match)
+      if (match) {
+        output = null;
         resolve({
           child,
           match,
-          stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+          stop: () =>
+            new Promise((done) => {
+              const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+              child.once('exit', () => done(clearTimeout(kill)));
+              child.kill('SIGTERM');
+            }),
         });
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) =>
-      reject(new Error(`${args[0]} exited with ${code}:\n${output.slice(-2000)}`)),
+      reject(new Error(`${args[0]} exited with ${code}:\n${(output ?? '').slice(-2000)}`)),
     );
   });
 }
@@ -65,7 +74,7 @@ console.log(describeServices(services));
 const dbName = `bench_crud_${Date.now()}`;
 const env = {
   NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
+  LOG_LEVEL: 'info',
   HOST: '127.0.0.1',
   MONGODB_URI: services.mongo.uri,
   MONGODB_DB: dbName,
@@ -80,8 +89,10 @@ try {
   // Baseline: the bare route, same connections and duration.
   const bare = await startProcess([join(root, 'scripts/bench/bare-nest.mjs'), '0'], {}, /listening (\d+)/);
   const bareUrl = `http://127.0.0.1:${bare.match[1]}/ok`;
+  progress(`baseline: bare NestJS route for ${duration} s`);
   await autocannon({ url: bareUrl, connections, duration: 2 });
   const baseline = summary(await autocannon({ url: bareUrl, connections, duration }));
+  progress('baseline measured; stopping it');
   await bare.stop();
 
   // The API, with an admin key from the CLI (the only way to get a first key).
@@ -92,6 +103,7 @@ try {
   );
   const key = cli.match[1];
   const port = await getFreePort();
+  // Production logging (one JSON line per request) to a pipe that is drained, like a log collector.
   const api = await startProcess(
     [join(root, 'dist/apps/api/src/main.js')],
     { ...env, PORT: String(port) },
@@ -115,6 +127,7 @@ try {
     certifications: [],
     languages: [],
   });
+  progress(`baseline done (${baseline.rps} req/s); creating the admin key and starting the API`);
   // One resume per connection to edit (so edits do not all race for one resume) and one to read.
   const seeded = [];
   for (let i = 0; i < connections + 1; i++) {
@@ -188,6 +201,7 @@ try {
       },
     ),
   ];
+  progress(`seeded; mixed load for ${duration} s`);
   await autocannon({ url: base, connections, duration: 2, requests }); // warm-up (its writes are checked too)
   const mixed = summary(await autocannon({ url: base, connections, duration, requests }));
   await api.stop();

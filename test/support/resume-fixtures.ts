@@ -1,3 +1,6 @@
+import request from 'supertest';
+import { type TestApp, type TestUser } from '@app/testing';
+
 /** Documents for resume e2e specs. */
 export function sampleDocument(overrides: Record<string, unknown> = {}) {
   return {
@@ -109,4 +112,25 @@ export function sampleJsonResume() {
       },
     ],
   };
+}
+
+/** A real resume of `owner` with versions 1..`versions`, created over HTTP. */
+export async function createResumeWithVersions(
+  t: TestApp,
+  owner: TestUser,
+  versions = 1,
+): Promise<{ resumeId: string }> {
+  const created = await request(t.server)
+    .post('/api/v1/resumes')
+    .set('x-api-key', owner.key)
+    .send({ title: 'Applied with', document: sampleDocument() })
+    .expect(201);
+  for (let n = 2; n <= versions; n++) {
+    await request(t.server)
+      .patch(`/api/v1/resumes/${created.body.id}`)
+      .set('x-api-key', owner.key)
+      .send({ document: { summary: `Version ${n}` } })
+      .expect(200);
+  }
+  return { resumeId: created.body.id as string };
 }

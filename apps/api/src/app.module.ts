@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApplicationsModule } from '@app/applications';
 import { AuditInterceptor, AuditModule } from '@app/audit';
 import {
   ApiKeyGuard,
@@ -11,6 +12,8 @@ import {
 } from '@app/core';
 import { ResumesModule } from '@app/resumes';
 import { UsersModule } from '@app/users';
+
+import { ResumesVersionLookup } from './resumes-version.lookup';
 
 export interface AppModuleOptions extends CoreModuleOptions {
   /** Extra modules, for e2e tests that need a route of their own (never used in production). */
@@ -28,6 +31,7 @@ export class AppModule {
         HealthProbesModule,
         UsersModule,
         ResumesModule,
+        ApplicationsModule.forRoot({ imports: [ResumesModule], resumeLookup: ResumesVersionLookup }),
         RateLimitModule,
         AuditModule,
         ...imports,

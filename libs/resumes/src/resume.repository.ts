@@ -190,6 +190,41 @@ export class ResumeRepository {
     return found ? toVersion(found) : null;
   }
 
+  /** The latest version, read from the versions themselves (the resume's `currentVersion` may lag). */
+  async latestVersion(ownerId: string, resumeId: string): Promise<VersionRecord | null> {
+    if (!isValidObjectId(resumeId)) return null;
+    const found = await this.versions
+      .findOne({ resumeId: oid(resumeId), ownerId: oid(ownerId) })
+      .sort({ number: -1 })
+      .lean<ResumeVersion>()
+      .exec();
+    return found ? toVersion(found) : null;
+  }
+
+  /**
+   * The latest version of each resume (without documents), in one query: only versions at or after each
+   * resume's `currentVersion` hint are read, which is usually exactly one per resume.
+   */
+  async latestVersionsOf(ownerId: string, resumes: ResumeRecord[]): Promise<Map<string, VersionRecord>> {
+    if (resumes.length === 0) return new Map();
+    const rows = await this.versions
+      .find(
+        {
+          ownerId: oid(ownerId),
+          $or: resumes.map((r) => ({ resumeId: oid(r.id), number: { $gte: r.currentVersion } })),
+        },
+        { documentJson: 0 },
+      )
+      .lean<ResumeVersion[]>()
+      .exec();
+    const latest = new Map<string, VersionRecord>();
+    for (const row of rows) {
+      const version = toVersion({ ...row, documentJson: '' });
+      if ((latest.get(version.resumeId)?.number ?? 0) < version.number) latest.set(version.resumeId, version);
+    }
+    return latest;
+  }
+
   async latestVersionNumber(ownerId: string, resumeId: string): Promise<number> {
     const found = await this.versions
       .findOne({ resumeId: oid(resumeId), ownerId: oid(ownerId) }, { number: 1 })

@@ -129,8 +129,9 @@ export class ResumesService {
       createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
       createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
     });
+    const heads = await this.resumes.latestVersionsOf(ownerId, rows);
     const summaries = await Promise.all(
-      rows.map(async (row) => this.toSummary(row, await this.headVersion(row))),
+      rows.map(async (row) => this.toSummary(row, heads.get(row.id) ?? (await this.headVersion(row)))),
     );
     return toCursorPage(summaries, query.limit);
   }
@@ -288,9 +289,9 @@ export class ResumesService {
 
   async artifact(ownerId: string, id: string, number: number, kind: ArtifactKind): Promise<Download> {
     await this.find(ownerId, id);
-    await this.version(ownerId, id, number);
     const artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
     if (!artifact?.data) {
+      await this.version(ownerId, id, number); // a missing version is a 404 of its own
       throw new DomainError({
         status: 404,
         code: ResumesErrorCode.ArtifactNotAvailable,
@@ -395,8 +396,15 @@ export class ResumesService {
     return resume;
   }
 
+  /**
+   * The latest version, from the versions collection: the unique (resume, number) index decides it on
+   * every backend, while `currentVersion` is a hint that can lag (FerretDB applies updates by rewriting
+   * the document, so two concurrent `$max` updates can lose one).
+   */
   private async headVersion(resume: ResumeRecord): Promise<VersionRecord> {
-    return this.version(resume.ownerId, resume.id, resume.currentVersion);
+    const head = await this.resumes.latestVersion(resume.ownerId, resume.id);
+    if (!head) throw versionNotFound(resume.currentVersion);
+    return head;
   }
 
   private async version(ownerId: string, id: string, number: number): Promise<VersionRecord> {

@@ -140,6 +140,9 @@ function documentRateLimit(operation: Operation, method: string, problem: Conten
 
 const TAG_DESCRIPTIONS: Record<string, string> = {
   'api-keys': 'Your API keys: create (secret shown once), list, revoke, rotate',
+  applications:
+    'Your job applications: status machine (draft → applied → screening → interviewing → offer → accepted; ' +
+    'rejected/withdrawn; reopen), timeline of status changes and notes, filters and statistics',
   audit: 'The audit log of mutating requests: your own (`/users/me/audit-logs`), and everyone’s (admin)',
   health: 'Liveness, readiness and dependency status',
   resumes:
