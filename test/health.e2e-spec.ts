@@ -38,6 +38,19 @@ describe('health', () => {
   });
 });
 
+describe('health without the healthDetails flag', () => {
+  it('still checks every dependency but reveals no versions or backend', async () => {
+    const t = await startTestApp({ env: { FEATURE_FLAGS: '-healthDetails' } });
+    try {
+      const res = await request(t.server).get('/api/v1/health/detailed').expect(200);
+      expect(res.body.dependencies.mongo).toEqual({ status: 'up', latencyMs: expect.any(Number) });
+      expect(res.body.dependencies.redis).toEqual({ status: 'up', latencyMs: expect.any(Number) });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 // Needs a redis-server of its own to stop and restart; CI and `npm test` always install one.
 describe.skipIf(!findExecutable('redis-server', process.env))('health when Redis goes away mid-run', () => {
   let redis: RedisServer;
