@@ -132,6 +132,85 @@ describe('resumes', () => {
     expect(after.body.currentVersion).toBe(1);
   });
 
+  it('null fields, a missing basics, or values JSON Resume would reject are 400s that store nothing', async () => {
+    const resume = await create(alice);
+    const cases: Record<string, unknown>[] = [
+      { basics: null },
+      {
+        summary: null,
+        experience: [
+          { company: 'A', position: 'B', location: null, bullets: [{ text: 'x', evidence: null }] },
+        ],
+      },
+      { basics: { url: 'https://exämple.com/ü' } },
+      { experience: [{ company: 'A', position: 'B', startDate: '3000', bullets: [] }] },
+    ];
+    for (const document of cases) {
+      const res = await request(t.server)
+        .patch(`/api/v1/resumes/${resume.id}`)
+        .set(as(alice))
+        .send({ document });
+      expect(res.status, JSON.stringify(document)).toBe(400);
+      expect(res.body.code).toBe('invalid_document');
+    }
+    const { basics: _basics, ...withoutBasics } = sampleDocument();
+    await request(t.server)
+      .post('/api/v1/resumes')
+      .set(as(alice))
+      .send({ title: 'x', document: withoutBasics })
+      .expect(400);
+    const after = await request(t.server).get(`/api/v1/resumes/${resume.id}`).set(as(alice)).expect(200);
+    expect(after.body.currentVersion).toBe(1);
+  });
+
+  it('many concurrent edits with the same If-Match: exactly one wins', async () => {
+    const resume = await create(alice);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        request(t.server)
+          .patch(`/api/v1/resumes/${resume.id}`)
+          .set(as(alice))
+          .set('if-match', resume.etag)
+          .send({ document: { summary: `edit ${i}` } }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 412)).toHaveLength(9);
+  });
+
+  it('concurrent edits without If-Match are all kept as consecutive versions, none lost or duplicated', async () => {
+    const resume = await create(alice);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        request(t.server)
+          .patch(`/api/v1/resumes/${resume.id}`)
+          .set(as(alice))
+          .send({ document: { summary: `edit ${i}` } }),
+      ),
+    );
+    const accepted = results.filter((r) => r.status === 200);
+    expect(results.every((r) => r.status === 200 || r.body.code === 'edit_conflict')).toBe(true);
+    const versions = await request(t.server)
+      .get(`/api/v1/resumes/${resume.id}/versions?limit=50`)
+      .set(as(alice))
+      .expect(200);
+    const numbers = versions.body.items.map((v: { number: number }) => v.number);
+    expect(numbers).toEqual(Array.from({ length: accepted.length + 1 }, (_, i) => accepted.length + 1 - i));
+    // Every acknowledged edit is the document of some version.
+    const summaries = await Promise.all(
+      numbers.map(
+        async (n: number) =>
+          (
+            await request(t.server)
+              .get(`/api/v1/resumes/${resume.id}/versions/${n}`)
+              .set(as(alice))
+              .expect(200)
+          ).body.document.summary,
+      ),
+    );
+    for (const res of accepted) expect(summaries).toContain(res.body.document.summary);
+  });
+
   it('of two concurrent edits based on the same version, one wins and the other gets 412', async () => {
     const resume = await create(alice);
     const edit = (summary: string) =>

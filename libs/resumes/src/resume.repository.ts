@@ -15,7 +15,6 @@ export interface ResumeRecord {
   targetRole: string | null;
   archivedAt: Date | null;
   deletedAt: Date | null;
-  currentVersion: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -90,7 +89,6 @@ export class ResumeRepository {
       ...meta,
       _id: oid(id),
       ownerId: oid(ownerId),
-      currentVersion: 1,
     });
     return toResume(created.toObject());
   }
@@ -150,13 +148,6 @@ export class ResumeRepository {
     return updated ? toResume(updated) : null;
   }
 
-  /** Moves the head to `number` unless it is already there or beyond. */
-  async advanceHead(ownerId: string, id: string, number: number): Promise<void> {
-    await this.resumes
-      .updateOne({ _id: oid(id), ownerId: oid(ownerId) }, { $max: { currentVersion: number } })
-      .exec();
-  }
-
   /** Deletes the resume, every version and every artifact. */
   async purge(ownerId: string, id: string): Promise<boolean> {
     if (!isValidObjectId(id)) return false;
@@ -190,7 +181,7 @@ export class ResumeRepository {
     return found ? toVersion(found) : null;
   }
 
-  /** The latest version, read from the versions themselves (the resume's `currentVersion` may lag). */
+  /** The latest version of a resume. */
   async latestVersion(ownerId: string, resumeId: string): Promise<VersionRecord | null> {
     if (!isValidObjectId(resumeId)) return null;
     const found = await this.versions
@@ -201,17 +192,14 @@ export class ResumeRepository {
     return found ? toVersion(found) : null;
   }
 
-  /**
-   * The latest version of each resume (without documents), in one query: only versions at or after each
-   * resume's `currentVersion` hint are read, which is usually exactly one per resume.
-   */
+  /** The latest version of each resume (without documents), in one query. */
   async latestVersionsOf(ownerId: string, resumes: ResumeRecord[]): Promise<Map<string, VersionRecord>> {
     if (resumes.length === 0) return new Map();
     const rows = await this.versions
       .find(
         {
           ownerId: oid(ownerId),
-          $or: resumes.map((r) => ({ resumeId: oid(r.id), number: { $gte: r.currentVersion } })),
+          resumeId: { $in: resumes.map((r) => oid(r.id)) },
         },
         { documentJson: 0 },
       )
@@ -223,15 +211,6 @@ export class ResumeRepository {
       if ((latest.get(version.resumeId)?.number ?? 0) < version.number) latest.set(version.resumeId, version);
     }
     return latest;
-  }
-
-  async latestVersionNumber(ownerId: string, resumeId: string): Promise<number> {
-    const found = await this.versions
-      .findOne({ resumeId: oid(resumeId), ownerId: oid(ownerId) }, { number: 1 })
-      .sort({ number: -1 })
-      .lean<{ number: number }>()
-      .exec();
-    return found?.number ?? 0;
   }
 
   async listVersions(
@@ -291,7 +270,6 @@ function toResume(row: Resume): ResumeRecord {
     targetRole: row.targetRole ?? null,
     archivedAt: row.archivedAt ?? null,
     deletedAt: row.deletedAt ?? null,
-    currentVersion: row.currentVersion,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,7 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
-/** A resume: metadata and a pointer to its latest version. The content lives in immutable versions. */
+/**
+ * A resume: its metadata. The content lives in immutable versions; the latest one is found from the versions
+ * (never from a counter here: FerretDB rewrites whole documents on update, so a counter could lose updates).
+ */
 @Schema({ collection: 'resumes', timestamps: true, versionKey: false })
 export class Resume {
   _id!: Types.ObjectId;
@@ -13,8 +16,6 @@ export class Resume {
   @Prop({ type: Date, default: null }) archivedAt!: Date | null;
   /** Soft delete: hidden from reads and lists until restored or purged. */
   @Prop({ type: Date, default: null }) deletedAt!: Date | null;
-  /** The highest version number written (kept with `$max`, so it never goes back). */
-  @Prop({ required: true, default: 0 }) currentVersion!: number;
   createdAt!: Date;
   updatedAt!: Date;
 }

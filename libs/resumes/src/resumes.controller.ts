@@ -2,7 +2,6 @@ import {
   Body,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Param,
   Patch,
@@ -32,6 +31,7 @@ import {
 } from '@app/core';
 
 import { sendDownload } from './download';
+import { IfMatch } from './if-match.decorator';
 import {
   ArtifactParamsDto,
   CreateResumeDto,
@@ -121,12 +121,17 @@ export class ResumesController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ResumeDto })
   @ApiProblemResponse(404, 'No such resume (`resume_not_found`)')
+  @ApiProblemResponse(
+    400,
+    'The merged document is invalid (`invalid_document`) or nothing to update (`nothing_to_update`)',
+  )
+  @ApiProblemResponse(409, 'Without If-Match, other edits kept landing first (`edit_conflict`); retry')
   @ApiProblemResponse(412, 'If-Match names an older version (`stale_version`); `currentEtag` is the latest')
   update(
     @CurrentPrincipal() caller: Principal,
     @Param() params: ResumeIdParamsDto,
     @Body() body: UpdateResumeDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ResumeDto> {
     return this.resumes.update(caller, params.id, body, ifMatch);
   }

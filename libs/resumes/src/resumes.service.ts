@@ -78,7 +78,7 @@ const CONTENT_TYPES: Record<ArtifactKind, { contentType: string; extension: stri
   tex: { contentType: 'application/x-tex; charset=utf-8', extension: 'tex' },
   pdf: { contentType: 'application/pdf', extension: 'pdf' },
 };
-const MAX_WRITE_ATTEMPTS = 3;
+const MAX_WRITE_ATTEMPTS = 6;
 
 /**
  * Resumes and their immutable versions. Every document change is a new version (N+1) with its author,
@@ -188,15 +188,11 @@ export class ResumesService {
       if (documentJson === head.documentJson) return this.toVersionSummary(head);
       try {
         const version = await this.writeVersion(caller, resume, head.number + 1, documentJson, options);
-        await this.resumes.advanceHead(caller.userId, id, version.number);
         return this.toVersionSummary(version);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         // Someone else wrote N+1 first: with If-Match the client must re-read; without, retry on the new head.
-        const latest = await this.resumes.latestVersionNumber(caller.userId, id);
-        await this.resumes.advanceHead(caller.userId, id, latest);
-        if (options.ifMatch)
-          throw staleVersion(etagOf(id, latest, (await this.version(caller.userId, id, latest)).hash));
+        if (options.ifMatch) throw staleVersion(etagOfVersion(await this.headVersion(resume)));
         if (attempt >= MAX_WRITE_ATTEMPTS) {
           throw new DomainError({
             status: 409,
@@ -204,6 +200,8 @@ export class ResumesService {
             detail: 'Other edits to this resume kept landing first; read it again and retry.',
           });
         }
+        // Back off a little, with jitter, so racing writers do not collide again in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
     }
   }
@@ -333,16 +331,7 @@ export class ResumesService {
     options: NewVersionOptions,
   ): Promise<VersionRecord> {
     const now = this.clock.now();
-    const version = await this.resumes.insertVersion(caller.userId, {
-      resumeId: resume.id,
-      number,
-      documentJson,
-      hash: sha256Hex(documentJson),
-      source: options.source,
-      reason: options.reason ?? null,
-      author: { userId: caller.userId, keyPrefix: caller.keyPrefix || null },
-      createdAt: now,
-    });
+    // Render first: a document that cannot be rendered must not become a version.
     const document = JSON.parse(documentJson) as ResumeDocument;
     const base = `${slug(resume.title)}-v${number}`;
     const files: [ArtifactKind, string][] = [
@@ -361,6 +350,16 @@ export class ResumesService {
         sha256: sha256Hex(text),
         createdAt: now,
       };
+    });
+    const version = await this.resumes.insertVersion(caller.userId, {
+      resumeId: resume.id,
+      number,
+      documentJson,
+      hash: sha256Hex(documentJson),
+      source: options.source,
+      reason: options.reason ?? null,
+      author: { userId: caller.userId, keyPrefix: caller.keyPrefix || null },
+      createdAt: now,
     });
     await this.resumes.insertArtifacts(caller.userId, resume.id, artifacts);
     return version;
@@ -385,7 +384,7 @@ export class ResumesService {
   }
 
   private checkPrecondition(ifMatch: string, head: VersionRecord): void {
-    const current = etagOf(head.resumeId, head.number, head.hash);
+    const current = etagOfVersion(head);
     const candidates = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
     if (!candidates.includes('*') && !candidates.includes(current)) throw staleVersion(current);
   }
@@ -396,14 +395,10 @@ export class ResumesService {
     return resume;
   }
 
-  /**
-   * The latest version, from the versions collection: the unique (resume, number) index decides it on
-   * every backend, while `currentVersion` is a hint that can lag (FerretDB applies updates by rewriting
-   * the document, so two concurrent `$max` updates can lose one).
-   */
+  /** The latest version: the unique (resume, number) index decides it on every backend. */
   private async headVersion(resume: ResumeRecord): Promise<VersionRecord> {
     const head = await this.resumes.latestVersion(resume.ownerId, resume.id);
-    if (!head) throw versionNotFound(resume.currentVersion);
+    if (!head) throw versionNotFound(1);
     return head;
   }
 
@@ -424,7 +419,7 @@ export class ResumesService {
       archivedAt: resume.archivedAt?.toISOString() ?? null,
       deletedAt: resume.deletedAt?.toISOString() ?? null,
       currentVersion: head.number,
-      etag: etagOf(resume.id, head.number, head.hash),
+      etag: etagOfVersion(head),
       createdAt: resume.createdAt.toISOString(),
       updatedAt: resume.updatedAt.toISOString(),
     };
@@ -434,7 +429,7 @@ export class ResumesService {
     return {
       resumeId: version.resumeId,
       number: version.number,
-      etag: etagOf(version.resumeId, version.number, version.hash),
+      etag: etagOfVersion(version),
       source: version.source,
       reason: version.reason,
       author: version.author,
@@ -444,8 +439,8 @@ export class ResumesService {
 }
 
 /** Strong ETag of a version: its number and content hash. */
-export function etagOf(_resumeId: string, number: number, hash: string): string {
-  return `"v${number}-${hash.slice(0, 24)}"`;
+export function etagOfVersion(version: { number: number; hash: string }): string {
+  return `"v${version.number}-${version.hash.slice(0, 24)}"`;
 }
 
 function parseDocument(version: VersionRecord): ResumeDocument {

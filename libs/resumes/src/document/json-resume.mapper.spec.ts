@@ -302,7 +302,10 @@ describe('validateJsonResume', () => {
       // The official JSON Resume schema:
       { path: '/basics/email', message: 'must match format "email"' },
       { path: '/basics/url', message: 'must match format "uri"' },
-      { path: '/work/0/startDate', message: 'must be a date like 2024, 2024-05 or 2024-05-17' },
+      {
+        path: '/work/0/startDate',
+        message: 'must be a date like 2024, 2024-05 or 2024-05-17 (years 1000-2999)',
+      },
       { path: '/work/0/highlights/1', message: 'must be string' },
       { path: '/languages/0/fluency', message: 'must be string' },
       // Our model, on top (valid JSON Resume, but we would not store it):
@@ -310,7 +313,10 @@ describe('validateJsonResume', () => {
       { path: '/basics/location/countryCode', message: 'must be a two-letter country code like DE' },
       { path: '/work/0/name', message: 'is required' },
       { path: '/work/1/position', message: 'must be shorter than or equal to 120 characters' },
-      { path: '/work/1/startDate', message: 'must be a date like 2024, 2024-05 or 2024-05-17' },
+      {
+        path: '/work/1/startDate',
+        message: 'must be a date like 2024, 2024-05 or 2024-05-17 (years 1000-2999)',
+      },
       { path: '/certificates/0/url', message: 'must be a URL address' },
     ]);
   });

@@ -506,7 +506,7 @@ export function validateJsonResume(input: unknown): PathError[] {
 
 function schemaMessage(error: ErrorObject): string {
   if (error.keyword === 'pattern' && error.schemaPath.endsWith('/iso8601/pattern')) {
-    return 'must be a date like 2024, 2024-05 or 2024-05-17';
+    return 'must be a date like 2024, 2024-05 or 2024-05-17 (years 1000-2999)';
   }
   return error.message ?? `does not satisfy ${error.keyword}`;
 }

@@ -4,6 +4,7 @@
  * where both have the field, so import/export is a rename-free mapping for the shared fields; what JSON
  * Resume lacks here is `evidence` (where each claim comes from) and grouped skill items with evidence.
  */
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -11,19 +12,32 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   IsUrl,
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 
 /** ISO 8601 date, possibly partial, as JSON Resume uses it: `2024`, `2024-05` or `2024-05-17`. */
-export const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
-const DATE_MESSAGE = '$property must be a date like 2024, 2024-05 or 2024-05-17';
+export const PARTIAL_DATE = /^[12]\d{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+const DATE_MESSAGE = '$property must be a date like 2024, 2024-05 or 2024-05-17 (years 1000-2999)';
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+
+/** Optional: may be absent, but never `null` (which `@IsOptional` would let through unvalidated). */
+const OptionalField = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/** An http(s) URL in plain ASCII, as JSON Resume's `uri` format requires (so exports re-import). */
+const IsHttpUrl = () =>
+  applyDecorators(
+    IsUrl(URL_OPTIONS),
+    Matches(/^[\x21-\x7e]+$/, {
+      message: '$property must be an ASCII URL (percent-encode other characters)',
+    }),
+  );
 
 export const EVIDENCE_KINDS = [
   'github_profile',
@@ -56,13 +70,13 @@ export class EvidenceRefDto {
   id!: string;
 
   @ApiPropertyOptional({ example: 'https://github.com/octocat/hello-world' })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @OptionalField()
+  @IsHttpUrl()
   @MaxLength(500)
   url?: string;
 
   @ApiPropertyOptional({ description: 'The words of the evidence that support the claim', maxLength: 500 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(500)
   excerpt?: string;
@@ -80,7 +94,7 @@ export class BulletDto {
   text!: string;
 
   @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -89,31 +103,31 @@ export class BulletDto {
 }
 
 export class LocationDto {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) address?: string;
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @OptionalField() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @OptionalField() @IsString() @MaxLength(20) postalCode?: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'Berlin' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   city?: string;
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'DE' })
-  @IsOptional()
+  @OptionalField()
   @Matches(/^[A-Z]{2}$/, { message: '$property must be a two-letter country code like DE' })
   countryCode?: string;
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @OptionalField() @IsString() @MaxLength(100) region?: string;
 }
 
 /** A profile elsewhere (GitHub, LinkedIn, a blog...). JSON Resume: `basics.profiles[]`. */
 export class ProfileLinkDto {
   @ApiProperty({ maxLength: 50, example: 'GitHub' }) @IsString() @Length(1, 50) network!: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'octocat' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   username?: string;
   @ApiPropertyOptional({ example: 'https://github.com/octocat' })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @OptionalField()
+  @IsHttpUrl()
   @MaxLength(500)
   url?: string;
 }
@@ -125,36 +139,36 @@ export class BasicsDto {
   name!: string;
 
   @ApiPropertyOptional({ description: 'JSON Resume: `label`', maxLength: 200, example: 'Backend engineer' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   label?: string;
 
   @ApiPropertyOptional({ example: 'jane@example.com' })
-  @IsOptional()
+  @OptionalField()
   @IsEmail()
   @MaxLength(254)
   email?: string;
   @ApiPropertyOptional({ maxLength: 40, example: '+49 30 1234567' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(40)
   phone?: string;
 
   @ApiPropertyOptional({ description: 'Personal website', example: 'https://jane.dev' })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @OptionalField()
+  @IsHttpUrl()
   @MaxLength(500)
   url?: string;
 
   @ApiPropertyOptional({ type: LocationDto })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
 
   @ApiPropertyOptional({ type: [ProfileLinkDto], maxItems: 20 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -167,7 +181,7 @@ export class SkillItemDto {
   @ApiProperty({ maxLength: 60, example: 'TypeScript' }) @IsString() @Length(1, 60) name!: string;
 
   @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -179,7 +193,7 @@ export class SkillItemDto {
 export class SkillGroupDto {
   @ApiProperty({ maxLength: 60, example: 'Languages' }) @IsString() @Length(1, 60) name!: string;
   @ApiPropertyOptional({ maxLength: 40, example: 'Expert' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(40)
   level?: string;
@@ -200,24 +214,24 @@ export class ExperienceDto {
   @Length(1, 120)
   position!: string;
   @ApiPropertyOptional({ example: 'https://acme.example' })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @OptionalField()
+  @IsHttpUrl()
   @MaxLength(500)
   url?: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'Berlin' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   location?: string;
   @ApiPropertyOptional({ example: '2021-03' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   startDate?: string;
   @ApiPropertyOptional({ description: 'Absent: current position', example: '2024-05' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   endDate?: string;
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) summary?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @OptionalField() @IsString() @MaxLength(1000) summary?: string;
 
   @ApiProperty({ type: [BulletDto], maxItems: 20, description: 'JSON Resume: `highlights`' })
   @IsArray()
@@ -230,23 +244,27 @@ export class ExperienceDto {
 /** JSON Resume: `projects[]`. */
 export class ProjectDto {
   @ApiProperty({ maxLength: 120, example: 'hello-world' }) @IsString() @Length(1, 120) name!: string;
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @OptionalField()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
   @ApiPropertyOptional({ example: 'https://github.com/octocat/hello-world' })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @OptionalField()
+  @IsHttpUrl()
   @MaxLength(500)
   url?: string;
   @ApiPropertyOptional({ example: '2023' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   startDate?: string;
   @ApiPropertyOptional({ example: '2024' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   endDate?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 30, example: ['Go', 'gRPC'] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -254,7 +272,7 @@ export class ProjectDto {
   keywords?: string[];
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['Maintainer'] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
@@ -273,7 +291,7 @@ export class ProjectDto {
     maxItems: 10,
     description: 'Evidence for the project as a whole',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -285,36 +303,36 @@ export class ProjectDto {
 export class EducationDto {
   @ApiProperty({ maxLength: 150, example: 'TU Berlin' }) @IsString() @Length(1, 150) institution!: string;
   @ApiPropertyOptional({ example: 'https://tu.berlin' })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @OptionalField()
+  @IsHttpUrl()
   @MaxLength(500)
   url?: string;
   @ApiPropertyOptional({ maxLength: 150, example: 'Computer Science' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(150)
   area?: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'MSc' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   studyType?: string;
   @ApiPropertyOptional({ example: '2015' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   startDate?: string;
   @ApiPropertyOptional({ example: '2017' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   endDate?: string;
   @ApiPropertyOptional({ maxLength: 40, example: '1.3' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(40)
   score?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 30 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -322,7 +340,7 @@ export class EducationDto {
   courses?: string[];
 
   @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -337,18 +355,18 @@ export class CertificationDto {
   @Length(1, 150)
   name!: string;
   @ApiPropertyOptional({ maxLength: 150, example: 'Amazon Web Services' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(150)
   issuer?: string;
   @ApiPropertyOptional({ example: '2023-06' })
-  @IsOptional()
+  @OptionalField()
   @Matches(PARTIAL_DATE, { message: DATE_MESSAGE })
   date?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(500) url?: string;
+  @ApiPropertyOptional() @OptionalField() @IsHttpUrl() @MaxLength(500) url?: string;
 
   @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -360,7 +378,7 @@ export class CertificationDto {
 export class LanguageDto {
   @ApiProperty({ maxLength: 60, example: 'German' }) @IsString() @Length(1, 60) language!: string;
   @ApiPropertyOptional({ maxLength: 60, example: 'Native speaker' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(60)
   fluency?: string;
@@ -369,12 +387,13 @@ export class LanguageDto {
 /** The whole document. Sections are arrays (possibly empty); only `basics.name` is required. */
 export class ResumeDocumentDto {
   @ApiProperty({ type: BasicsDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => BasicsDto)
   basics!: BasicsDto;
 
   @ApiPropertyOptional({ description: 'JSON Resume: `basics.summary`', maxLength: 2000 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   summary?: string;
