@@ -19,7 +19,6 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IsInt, IsOptional, IsString, Length } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
 import mongoose from 'mongoose';
@@ -27,10 +26,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditAction,
-  AuditInterceptor,
   type AuditLogRecord,
   AuditLogRepository,
-  AuditModule,
   AuditResource,
   AuditWriterService,
   NoAudit,
@@ -124,14 +121,10 @@ class GadgetsController {
   }
 }
 
-/**
- * The audit module wired the way AppModule wires it. Once AppModule does, the interceptor is registered
- * twice in this spec; that is harmless (it only annotates the request; the response hook records once).
- */
+/** Test routes beside the app's own AuditModule (which reads their decorators at start-up). */
 @Module({
-  imports: [AuditModule],
   controllers: [WidgetsController, GadgetsController],
-  providers: [HeaderPrincipalGuard, { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor }],
+  providers: [HeaderPrincipalGuard],
 })
 class AuditTestRoutesModule {}
 
@@ -270,7 +263,7 @@ describe('audit pipeline', () => {
     ]);
   });
 
-  it('records a request a guard rejected before any interceptor ran (401), without an actor', async () => {
+  it('records a request a guard rejected before its handler ran (401), without an actor', async () => {
     await request(t.server)
       .post('/api/v1/test-audit/widgets')
       .set('x-request-id', 'pipeline-unauthenticated')
@@ -278,8 +271,8 @@ describe('audit pipeline', () => {
       .expect(401);
     expect(await entryFor('pipeline-unauthenticated')).toMatchObject({
       actor: {},
-      // The guard ran before the interceptor, so the route's decorators were not read: derived values.
-      action: 'POST /api/v1/test-audit/widgets',
+      // The route's decorators are known from start-up, so even a rejected request gets its declared action.
+      action: 'widget.create',
       resource: { type: 'widget' },
       status: 401,
     });

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { ApplicationsModule } from '@app/applications';
-import { AuditInterceptor, AuditModule } from '@app/audit';
+import { AuditModule } from '@app/audit';
 import {
   ApiKeyGuard,
   CoreModule,
@@ -37,12 +37,9 @@ export class AppModule {
         ...imports,
       ],
       // Global guards: ApiKeyGuard (here, in AppModule's own providers) runs before RateLimitModule's guard,
-      // so the limiter can count per API key. The audit interceptor notes each mutation's resource for the
-      // audit hook that AuditModule installs (it records every mutating request, rejected ones included).
-      providers: [
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
-      ],
+      // so the limiter can count per API key. AuditModule records every mutating request through Fastify
+      // hooks (no global interceptor: that would put Nest's interceptor pipeline on every request).
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }
 }

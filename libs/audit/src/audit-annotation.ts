@@ -1,9 +1,9 @@
 import { type FastifyRequest } from 'fastify';
 
 /**
- * What the audit interceptor learned about a request from its route's decorators and its handler's
- * result. It is attached to the request and read when the response has been sent, where the entry is
- * recorded (see `AuditResponseHook`).
+ * What is known about a request beyond its URL: its route's audit decorators (from `AuditRouteRegistry`)
+ * and the `id` of the resource its response returned. Read when the response has been sent, where the
+ * entry is recorded (see `AuditResponseHook`).
  */
 export interface AuditAnnotation {
   /** `@NoAudit()`: record nothing. */
@@ -12,16 +12,17 @@ export interface AuditAnnotation {
   action?: string;
   /** `@AuditResource(...)`. */
   resourceType?: string;
-  /** The `id` of the handler's result, when it returned an object with one (e.g. a created resource). */
+  /** The `id` of the response body, when it is an object with one (e.g. a created resource). */
   resultId?: string;
 }
 
-const annotations = new WeakMap<FastifyRequest, AuditAnnotation>();
+const resultIds = new WeakMap<FastifyRequest, string>();
 
-export function annotateRequest(request: FastifyRequest, annotation: AuditAnnotation): void {
-  annotations.set(request, annotation);
+/** The id of the resource a response returned (a created key, a resume...), noted when it is sent. */
+export function noteResultId(request: FastifyRequest, id: string): void {
+  resultIds.set(request, id);
 }
 
-export function annotationOf(request: FastifyRequest): AuditAnnotation | undefined {
-  return annotations.get(request);
+export function notedResultId(request: FastifyRequest): string | undefined {
+  return resultIds.get(request);
 }

@@ -24,7 +24,7 @@ export interface NewAuditEntry {
   createdAt: Date;
 }
 
-/** What the interceptor hands the writer. */
+/** What the response hook hands the writer. */
 export type AuditEntryInput = Omit<NewAuditEntry, 'id'>;
 
 /** A stored entry, as a plain object. */

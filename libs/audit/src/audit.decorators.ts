@@ -17,7 +17,6 @@ export const AuditAction = (action: string) => SetMetadata(AUDIT_ACTION, action)
 export const AuditResource = (type: string) => SetMetadata(AUDIT_RESOURCE, type);
 
 /**
- * Leaves a mutating route out of the audit log (on a controller or a route). Only honoured for requests
- * that reach the route's interceptors: a request the auth guard rejects is still recorded.
+ * Leaves a mutating route out of the audit log (on a controller or a route), rejected requests included.
  */
 export const NoAudit = () => SetMetadata(NO_AUDIT, true);

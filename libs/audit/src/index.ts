@@ -1,6 +1,5 @@
 export * from './audit.decorators';
 export * from './audit.errors';
-export * from './audit.interceptor';
 export * from './audit.module';
 export * from './audit.service';
 export * from './audit-change-summarizer';
