@@ -82,6 +82,17 @@ export class EvidenceRefDto {
   excerpt?: string;
 }
 
+/** `evidence`: up to 10 references to the facts that support the claim. */
+const EvidenceField = (description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10, ...(description ? { description } : {}) }),
+    OptionalField(),
+    IsArray(),
+    ArrayMaxSize(10),
+    ValidateNested({ each: true }),
+    Type(() => EvidenceRefDto),
+  );
+
 /** One line of an experience or project entry. */
 export class BulletDto {
   @ApiProperty({
@@ -93,12 +104,7 @@ export class BulletDto {
   @Length(1, 500)
   text!: string;
 
-  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @OptionalField()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @EvidenceField()
   evidence?: EvidenceRefDto[];
 }
 
@@ -180,12 +186,7 @@ export class BasicsDto {
 export class SkillItemDto {
   @ApiProperty({ maxLength: 60, example: 'TypeScript' }) @IsString() @Length(1, 60) name!: string;
 
-  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @OptionalField()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @EvidenceField()
   evidence?: EvidenceRefDto[];
 }
 
@@ -286,16 +287,7 @@ export class ProjectDto {
   @Type(() => BulletDto)
   bullets!: BulletDto[];
 
-  @ApiPropertyOptional({
-    type: [EvidenceRefDto],
-    maxItems: 10,
-    description: 'Evidence for the project as a whole',
-  })
-  @OptionalField()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @EvidenceField('Evidence for the project as a whole')
   evidence?: EvidenceRefDto[];
 }
 
@@ -339,12 +331,7 @@ export class EducationDto {
   @Length(1, 150, { each: true })
   courses?: string[];
 
-  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @OptionalField()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @EvidenceField()
   evidence?: EvidenceRefDto[];
 }
 
@@ -365,12 +352,7 @@ export class CertificationDto {
   date?: string;
   @ApiPropertyOptional() @OptionalField() @IsHttpUrl() @MaxLength(500) url?: string;
 
-  @ApiPropertyOptional({ type: [EvidenceRefDto], maxItems: 10 })
-  @OptionalField()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @EvidenceField()
   evidence?: EvidenceRefDto[];
 }
 
