@@ -8,6 +8,7 @@ import {
   type CoreModuleOptions,
   HealthModule,
   HealthProbesModule,
+  IdempotencyModule,
   RateLimitModule,
 } from '@app/core';
 import { ResumesModule } from '@app/resumes';
@@ -34,6 +35,7 @@ export class AppModule {
         ApplicationsModule.forRoot({ imports: [ResumesModule], resumeLookup: ResumesVersionLookup }),
         RateLimitModule,
         AuditModule,
+        IdempotencyModule,
         ...imports,
       ],
       // Global guards: ApiKeyGuard (here, in AppModule's own providers) runs before RateLimitModule's guard,

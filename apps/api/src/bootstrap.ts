@@ -66,6 +66,7 @@ export async function createApiApp(config: AppConfig, options: CreateApiAppOptio
       'RateLimit-Limit',
       'RateLimit-Remaining',
       'RateLimit-Reset',
+      'Idempotent-Replayed',
     ],
     maxAge: 600,
   });

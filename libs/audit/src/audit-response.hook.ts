@@ -62,7 +62,8 @@ export class AuditResponseHook implements OnModuleInit {
     if (!AUDITED_METHODS.has(request.method)) return;
     try {
       const route = request.routeOptions.url;
-      if (!route) return;
+      // An idempotent replay repeats an answer; the mutation was recorded when it happened.
+      if (!route || reply.getHeader('idempotent-replayed')) return;
       const declared = this.routes.lookup(request.method, route);
       if (declared?.skip) return;
       const resultId = notedResultId(request);

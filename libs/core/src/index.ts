@@ -40,3 +40,7 @@ export * from './rate-limit/rate-limit.guard';
 export * from './rate-limit/rate-limit.module';
 export * from './rate-limit/rate-limit.storage';
 export * from './rate-limit/auth-failure.limiter';
+export * from './idempotency/idempotency';
+export * from './idempotency/idempotency.module';
+export * from './idempotency/idempotency.openapi';
+export * from './idempotency/idempotency.store';

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 
 import { ProblemDto } from '../errors/problem.dto';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { documentIdempotency } from '../idempotency/idempotency.openapi';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -101,6 +102,7 @@ function applyContractRules(document: OpenAPIObject): OpenAPIObject {
     }
   }
   document.tags = [...usedTags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
+  documentIdempotency(document);
   return document;
 }
 
