@@ -152,6 +152,21 @@ try {
   let counter = 0;
   let connectionIndex = 0;
   const step = (method, setup, onResponse) => ({ method, setupRequest: setup, onResponse, headers });
+  // Writes: each create has a unique title, so every acknowledged one can be found afterwards.
+  const createStep = step(
+    'POST',
+    (req, context) => {
+      context.title = `Bench resume ${++counter}`;
+      return {
+        ...req,
+        path: '/api/v1/resumes',
+        body: JSON.stringify({ title: context.title, tags: ['bench'], document: document(counter) }),
+      };
+    },
+    (status, body, context) => {
+      if (status === 201) created.set(context.title, JSON.parse(body).id);
+    },
+  );
   const requests = [
     step('GET', (req) => ({ ...req, path: `/api/v1/resumes/${readId}` })),
     step('GET', (req) => ({ ...req, path: `/api/v1/resumes/${readId}/versions/1` })),
@@ -160,34 +175,8 @@ try {
     step('GET', (req) => ({ ...req, path: `/api/v1/resumes/${readId}/versions/1/artifacts/markdown` })),
     step('GET', (req) => ({ ...req, path: '/api/v1/resumes?limit=10&tag=bench' })),
     step('GET', (req) => ({ ...req, path: `/api/v1/resumes/${readId}/versions` })),
-    step(
-      'POST',
-      (req, context) => {
-        context.title = `Bench resume ${++counter}`;
-        return {
-          ...req,
-          path: '/api/v1/resumes',
-          body: JSON.stringify({ title: context.title, tags: ['bench'], document: document(counter) }),
-        };
-      },
-      (status, body, context) => {
-        if (status === 201) created.set(context.title, JSON.parse(body).id);
-      },
-    ),
-    step(
-      'POST',
-      (req, context) => {
-        context.title = `Bench resume ${++counter}`;
-        return {
-          ...req,
-          path: '/api/v1/resumes',
-          body: JSON.stringify({ title: context.title, tags: ['bench'], document: document(counter) }),
-        };
-      },
-      (status, body, context) => {
-        if (status === 201) created.set(context.title, JSON.parse(body).id);
-      },
-    ),
+    createStep,
+    createStep,
     step(
       'PATCH',
       (req, context) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, type QueryFilter, Types, isValidObjectId } from 'mongoose';
+import { containsIgnoringCase } from '@app/core';
 
 import { type ApplicationStatus, CLOSED_STATUSES } from './application-status';
 import {
@@ -154,7 +155,7 @@ export class ApplicationRepository {
     const query = rangeQuery(ownerId, filter);
     const and: QueryFilter<Application>[] = [];
     if (filter.statuses?.length) query.status = { $in: filter.statuses };
-    if (filter.company) query.company = new RegExp(escapeRegExp(filter.company), 'i');
+    if (filter.company) query.company = containsIgnoringCase(filter.company);
     if (filter.tag) query.tags = filter.tag;
     if (filter.resumeId) query['resume.resumeId'] = filter.resumeId;
     if (filter.followUpDue === true) {
@@ -233,10 +234,6 @@ function rangeQuery(ownerId: string, range: ApplicationRange): QueryFilter<Appli
     query[range.dateField] = bounds;
   }
   return query;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function toStoredFields(fields: Partial<ApplicationFields>): Partial<

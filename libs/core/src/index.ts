@@ -44,3 +44,4 @@ export * from './idempotency/idempotency';
 export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.openapi';
 export * from './idempotency/idempotency.store';
+export * from './util/text-pattern';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, type QueryFilter, Types, isValidObjectId } from 'mongoose';
+import { containsIgnoringCase } from '@app/core';
 
 import { type ArtifactKind, type ResumeArtifact } from './resume-artifact.schema';
 import { type ResumeVersion, type VersionSource } from './resume-version.schema';
@@ -69,7 +70,6 @@ export type NewArtifact = Required<Omit<ArtifactRecord, 'createdAt'>> & { create
 export class VersionConflictError extends Error {}
 
 const oid = (id: string) => new Types.ObjectId(id);
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Resumes, their immutable versions and their artifacts. Every method takes the owner and every query is
@@ -110,11 +110,11 @@ export class ResumeRepository {
       ownerId: oid(ownerId),
       deletedAt: filter.deleted ? { $ne: null } : null,
     };
-    if (filter.q) query.title = new RegExp(escapeRegex(filter.q), 'i');
+    if (filter.q) query.title = containsIgnoringCase(filter.q);
     if (filter.tag) query.tags = filter.tag;
     if (filter.archived !== undefined) query.archivedAt = filter.archived ? { $ne: null } : null;
-    if (filter.targetCompany) query.targetCompany = new RegExp(escapeRegex(filter.targetCompany), 'i');
-    if (filter.targetRole) query.targetRole = new RegExp(escapeRegex(filter.targetRole), 'i');
+    if (filter.targetCompany) query.targetCompany = containsIgnoringCase(filter.targetCompany);
+    if (filter.targetRole) query.targetRole = containsIgnoringCase(filter.targetRole);
     if (filter.createdFrom || filter.createdTo) {
       query.createdAt = {
         ...(filter.createdFrom ? { $gte: filter.createdFrom } : {}),

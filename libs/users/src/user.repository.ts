@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type QueryFilter, type Model, Types, isValidObjectId } from 'mongoose';
+import { containsIgnoringCase } from '@app/core';
 
 import { type User, type UserPreferences, type UserProfile } from './user.schema';
 
@@ -93,7 +94,7 @@ export class UserRepository {
     if (filter.status === 'active') query.deactivatedAt = null;
     if (filter.status === 'deactivated') query.deactivatedAt = { $ne: null };
     if (filter.q) {
-      const pattern = new RegExp(filter.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+      const pattern = containsIgnoringCase(filter.q);
       query.$or = [{ name: pattern }, { email: pattern }];
     }
     if (filter.cursor) query._id = { $lt: new Types.ObjectId(filter.cursor) };
