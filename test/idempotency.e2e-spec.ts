@@ -34,26 +34,32 @@ describe('Idempotency-Key on POST', () => {
     return req.send({ name, scopes: ['resumes:read'] });
   };
 
-  it('a retry gets the first response again (same secret) and creates nothing more', async () => {
+  it('a retry of a key creation creates nothing more and never shows the secret again', async () => {
     const before = await keyCount(alice);
     const idem = randomUUID();
     const first = await createKey(alice, idem).expect(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(first.headers['cache-control']).toBe('no-store');
     expect(first.body.key).toMatch(/^llm_/);
-    const retry = await createKey(alice, idem).expect(201);
+    // The response held a secret shown once: it is not kept, so the retry says what was created instead.
+    const retry = await createKey(alice, idem).expect(409);
     expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(retry.headers['content-type']).toBe(first.headers['content-type']);
-    expect(retry.body).toEqual(first.body);
-    expect(retry.headers['x-request-id']).toBeDefined();
-    expect(retry.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+    expect(retry.body).toMatchObject({
+      code: 'idempotency_response_not_replayable',
+      resourceId: first.body.id,
+    });
+    expect(JSON.stringify(retry.body)).not.toContain(first.body.key.slice(18));
     expect(await keyCount(alice)).toBe(before + 1);
-    // The audit log has the creation once: a replay repeats an answer, it is not a new mutation.
+    const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
+    for (const key of await redis.keys(`${t.config.redis.keyPrefix}:idem:*`)) {
+      expect(await redis.get(key)).not.toContain(first.body.key.slice(18));
+    }
+    // Both are in the audit log; the replay is marked as one.
     await t.app.get(AuditWriterService).flush();
     const entries = await t.app.get(AuditLogRepository).list({}, { limit: 100 });
-    const ids = [first.headers['x-request-id'], retry.headers['x-request-id']];
-    expect(entries.items.filter((entry) => ids.includes(entry.requestId)).map((e) => e.requestId)).toEqual([
-      ids[0],
-    ]);
+    const byRequest = new Map(entries.items.map((entry) => [entry.requestId, entry]));
+    expect(byRequest.get(first.headers['x-request-id'])?.status).toBe(201);
+    expect(byRequest.get(retry.headers['x-request-id'])?.action).toMatch(/ \(replay\)$/);
   });
 
   it('the same key with a different request is a 422 problem', async () => {
@@ -83,17 +89,19 @@ describe('Idempotency-Key on POST', () => {
     if (statuses[1] === 409) {
       expect(statuses).toEqual([201, 409]);
       const conflict = a.status === 409 ? a : b;
-      expect(conflict.body).toMatchObject({ code: 'idempotency_key_in_progress' });
-      expect(conflict.headers['retry-after']).toBe('1');
+      // Still running (in progress), or already done and not replayable (its response held a secret).
+      expect(['idempotency_key_in_progress', 'idempotency_response_not_replayable']).toContain(
+        conflict.body.code,
+      );
     } else {
       expect(statuses).toEqual([201, 201]);
       expect(a.body).toEqual(b.body);
     }
     expect(await keyCount(alice)).toBe(before + 1);
-    // after both, a retry is a replay of the one key that was made
-    const replay = await createKey(alice, idem).expect(201);
+    // after both, a retry names the one key that was made (without its secret)
+    const replay = await createKey(alice, idem).expect(409);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(replay.body.id).toBe((a.status === 201 ? a : b).body.id);
+    expect(replay.body.resourceId).toBe((a.status === 201 ? a : b).body.id);
   });
 
   it('different users with the same Idempotency-Key do not collide', async () => {
@@ -172,10 +180,10 @@ describe('Idempotency-Key on POST', () => {
     const idem = randomUUID();
     const bad = () =>
       request(t.server)
-        .post('/api/v1/api-keys')
+        .post('/api/v1/test-only/idempotency/validated')
         .set(as(alice))
         .set('idempotency-key', idem)
-        .send({ name: '', scopes: ['nope'] });
+        .send({ name: '' });
     const first = await bad().expect(400);
     const retry = await bad().expect(400);
     expect(retry.headers['idempotent-replayed']).toBe('true');

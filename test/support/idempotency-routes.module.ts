@@ -5,11 +5,18 @@
  * handler really ran.
  */
 import { Body, Controller, Module, Post, Res } from '@nestjs/common';
+import { IsString, Length } from 'class-validator';
 import { type FastifyReply } from 'fastify';
 import { Public } from '@app/core';
 
 interface Tagged {
   tag: string;
+}
+
+class NamedDto {
+  @IsString()
+  @Length(1, 20)
+  name!: string;
 }
 
 const calls = new Map<string, number>();
@@ -26,6 +33,11 @@ export class IdempotencyTestController {
     const n = count(`flaky:${body.tag}`);
     if (n === 1) throw new Error('first call fails');
     return { tag: body.tag, calls: n };
+  }
+
+  @Post('validated')
+  validated(@Body() body: NamedDto): { name: string; calls: number } {
+    return { name: body.name, calls: count(`validated:${body.name}`) };
   }
 
   @Post('located')

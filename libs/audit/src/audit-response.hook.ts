@@ -62,32 +62,32 @@ export class AuditResponseHook implements OnModuleInit {
     if (!AUDITED_METHODS.has(request.method)) return;
     try {
       const route = request.routeOptions.url;
-      // An idempotent replay repeats an answer; the mutation was recorded when it happened.
-      if (!route || reply.getHeader('idempotent-replayed')) return;
+      if (!route) return;
       const declared = this.routes.lookup(request.method, route);
       if (declared?.skip) return;
       const resultId = notedResultId(request);
       const annotation = declared || resultId ? { skip: false, ...declared, resultId } : undefined;
       const userAgent = request.headers['user-agent'];
       const contentLength = request.headers['content-length'];
-      this.writer.record(
-        buildAuditEntry({
-          method: request.method,
-          route,
-          url: request.url,
-          params: request.params,
-          status: reply.statusCode,
-          durationMs: reply.elapsedTime,
-          ip: request.ip,
-          userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-          requestId: String(request.id),
-          principal: request.principal,
-          annotation,
-          body: request.body,
-          contentLength: typeof contentLength === 'string' ? contentLength : undefined,
-          now: new Date(),
-        }),
-      );
+      const entry = buildAuditEntry({
+        method: request.method,
+        route,
+        url: request.url,
+        params: request.params,
+        status: reply.statusCode,
+        durationMs: reply.elapsedTime,
+        ip: request.ip,
+        userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+        requestId: String(request.id),
+        principal: request.principal,
+        annotation,
+        body: request.body,
+        contentLength: typeof contentLength === 'string' ? contentLength : undefined,
+        now: new Date(),
+      });
+      // An idempotent replay repeats an earlier answer: recorded, and marked as such.
+      if (reply.getHeader('idempotent-replayed')) entry.action = `${entry.action} (replay)`;
+      this.writer.record(entry);
     } catch (error) {
       this.logger.error({ err: error }, 'audit: could not record a request');
     }

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   ApiProblemResponse,
@@ -25,6 +25,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create an API key; the secret is in this response only' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblemResponse(403, 'A requested scope is not yours to grant (`scope_not_grantable`)')
@@ -62,6 +63,7 @@ export class ApiKeysController {
 
   @Post(':id/rotate')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Rotate an API key: a new secret in this response; the old one stops working at once',
   })

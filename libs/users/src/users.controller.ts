@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   ApiProblemResponse,
@@ -83,6 +83,7 @@ export class UsersController {
   }
 
   @Post(':id/api-keys')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Issue an API key to a user; the secret is in this response only (admin)' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblemResponse(404, 'No such user (`user_not_found`)')

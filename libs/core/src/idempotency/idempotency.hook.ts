@@ -6,7 +6,6 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 
 import { ApiKeyVerifier } from '../auth/api-key-verifier';
 import { presentedKey } from '../auth/api-key.guard';
-import { type Principal } from '../auth/principal';
 import { type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PROBLEM_CONTENT_TYPE_HEADER, buildProblem } from '../errors/problem';
@@ -17,7 +16,9 @@ import {
   IdempotencyErrorCode,
   type StoredResponse,
   idempotencyStorageKey,
+  isNoStore,
   isStorableStatus,
+  sealedResponse,
   isValidIdempotencyKey,
   requestFingerprint,
   storedBody,
@@ -94,13 +95,14 @@ export class IdempotencyHook implements OnModuleInit {
         },
       );
     });
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      const held = this.held.get(request);
-      if (held) {
-        this.held.delete(request);
-        await this.complete(request, reply, payload, held);
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      const held = request.method === 'POST' ? this.held.get(request) : undefined;
+      if (!held) {
+        done(null, payload);
+        return;
       }
-      return payload;
+      this.held.delete(request);
+      void this.complete(request, reply, payload, held).then(() => done(null, payload));
     });
   }
 
@@ -111,7 +113,11 @@ export class IdempotencyHook implements OnModuleInit {
     const principal = await this.verifier.verify(presented).catch(() => null);
     if (!principal) return false; // not authenticated: the guard answers
     const idempotencyKey = request.headers[IDEMPOTENCY_KEY_HEADER];
+    // Answers given here are attributed to the verified key (request log, audit entry). Requests that go
+    // on are left to the guard, which sets the principal itself (and none on public routes).
+    const answerAs = () => (request.principal = principal);
     if (!isValidIdempotencyKey(idempotencyKey)) {
+      answerAs();
       this.problem(request, reply, 400, IdempotencyErrorCode.InvalidKey, {
         detail: 'The Idempotency-Key header must be 1-255 visible ASCII characters (no spaces), sent once.',
       });
@@ -135,15 +141,18 @@ export class IdempotencyHook implements OnModuleInit {
         this.held.set(request, { key, lock: outcome.lock });
         return false;
       case 'replay':
-        this.replay(request, reply, principal, outcome.response);
+        answerAs();
+        this.replay(request, reply, outcome.response);
         return true;
       case 'mismatch':
+        answerAs();
         this.problem(request, reply, 422, IdempotencyErrorCode.KeyReused, {
           title: 'Idempotency key reused',
           detail: 'This Idempotency-Key was already used for a different request (method, path or body).',
         });
         return true;
       case 'in_progress':
+        answerAs();
         this.problem(request, reply, 409, IdempotencyErrorCode.InProgress, {
           title: 'Request in progress',
           detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
@@ -160,10 +169,17 @@ export class IdempotencyHook implements OnModuleInit {
     held: Held,
   ): Promise<void> {
     const status = reply.statusCode;
-    const response =
-      request.principal && isStorableStatus(status)
-        ? toStoredResponse(status, reply.getHeaders(), payload)
-        : undefined;
+    const headers = reply.getHeaders();
+    const storable = request.principal !== undefined && isStorableStatus(status);
+    // A `no-store` success (e.g. a new API key's secret) is kept only as "already done"; a `no-store`
+    // error is not kept at all (a retry runs again).
+    const response = !storable
+      ? undefined
+      : !isNoStore(headers)
+        ? toStoredResponse(status, headers, payload)
+        : status < 300
+          ? sealedResponse(status, payload, request.url, String(request.id))
+          : undefined;
     try {
       await this.store.complete(held.key, held.lock, response);
     } catch (error) {
@@ -171,14 +187,7 @@ export class IdempotencyHook implements OnModuleInit {
     }
   }
 
-  private replay(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    principal: Principal,
-    response: StoredResponse,
-  ): void {
-    // For the request log and the audit entry: the (still valid) key this replay was served to.
-    request.principal = principal;
+  private replay(request: FastifyRequest, reply: FastifyReply, response: StoredResponse): void {
     void reply
       .code(response.status)
       .headers(response.headers)

@@ -57,11 +57,10 @@ describe('idempotencyStorageKey', () => {
 });
 
 describe('isStorableStatus', () => {
-  it('keeps 2xx and 4xx but not 409, 429 or 5xx', () => {
-    for (const status of [200, 201, 202, 204, 400, 403, 404, 410, 413, 422]) {
+  it("keeps 2xx and the request's own faults, not state-dependent 4xx or 5xx", () => {
+    for (const status of [200, 201, 202, 204, 400, 413, 415, 422])
       expect(isStorableStatus(status)).toBe(true);
-    }
-    for (const status of [101, 301, 304, 409, 429, 500, 502, 503])
+    for (const status of [101, 301, 304, 401, 403, 404, 409, 410, 429, 500, 502, 503])
       expect(isStorableStatus(status)).toBe(false);
   });
 });

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import { PROBLEM_CONTENT_TYPE_HEADER, buildProblem } from '../errors/problem';
+
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 
@@ -22,6 +24,7 @@ export enum IdempotencyErrorCode {
   InvalidKey = 'invalid_idempotency_key',
   KeyReused = 'idempotency_key_reused',
   InProgress = 'idempotency_key_in_progress',
+  NotReplayable = 'idempotency_response_not_replayable',
 }
 
 /** 1-255 visible ASCII characters (0x21-0x7E): no spaces, no control characters, nothing else. */
@@ -53,13 +56,12 @@ export function idempotencyStorageKey(prefix: string, keyId: string, idempotency
 }
 
 /**
- * Kept and replayed: successes and client errors a retry would only repeat. Not kept: 409 and 429 (the
- * state may change, a retry may succeed) and 5xx (our failure: a retry should run again).
+ * Kept and replayed: successes, and the request's own faults a retry would only repeat (400, 413, 415,
+ * 422). Not kept: 401/403/404/409/429 (they depend on state that may change) and 5xx (our failure: a
+ * retry should run again).
  */
 export function isStorableStatus(status: number): boolean {
-  return (
-    (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 409 && status !== 429)
-  );
+  return (status >= 200 && status < 300) || [400, 413, 415, 422].includes(status);
 }
 
 export interface StoredResponse {
@@ -72,6 +74,47 @@ export interface StoredResponse {
 export type IdempotencyRecord =
   | { readonly state: 'pending'; readonly fingerprint: string; readonly token: string }
   | { readonly state: 'done'; readonly fingerprint: string; readonly response: StoredResponse };
+
+/**
+ * A response that must never be stored (`Cache-Control: no-store`, e.g. one holding an API key secret that
+ * is shown once) is replaced by a 409 problem saying the request already succeeded, naming what it created.
+ */
+export function sealedResponse(
+  status: number,
+  payload: unknown,
+  instance: string,
+  requestId: string,
+): StoredResponse {
+  let resourceId: unknown;
+  try {
+    resourceId = typeof payload === 'string' ? (JSON.parse(payload) as { id?: unknown }).id : undefined;
+  } catch {
+    resourceId = undefined;
+  }
+  const body = buildProblem({
+    status: 409,
+    code: IdempotencyErrorCode.NotReplayable,
+    title: 'Already done',
+    detail:
+      `The request with this Idempotency-Key already succeeded (${status}); its response held a secret that is ` +
+      'shown only once, so it is not kept. Read the resource it created or changed instead.',
+    instance,
+    requestId,
+    extensions: typeof resourceId === 'string' ? { resourceId } : {},
+  });
+  return {
+    status: 409,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE_HEADER },
+    body: JSON.stringify(body),
+    encoding: 'utf8',
+  };
+}
+
+/** Whether a response forbids storing it (`Cache-Control: no-store`). */
+export function isNoStore(headers: Readonly<Record<string, unknown>>): boolean {
+  const value = headers['cache-control'];
+  return typeof value === 'string' && /(^|,)\s*no-store\s*(,|$)/i.test(value);
+}
 
 /** A response as kept for replay, or undefined when it cannot be kept (a stream, or too large). */
 export function toStoredResponse(
