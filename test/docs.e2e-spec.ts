@@ -11,9 +11,9 @@ describe('documentation', () => {
   it('.env.example documents every variable the config reads', () => {
     const source = read('libs/core/src/config/app-config.ts');
     const names = new Set(
-      [...source.matchAll(/(?:raw|int|bool|url|oneOf)\('([A-Z][A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map(
-        (m) => m[1] ?? m[2],
-      ),
+      [
+        ...source.matchAll(/(?:raw|int|bool|url|httpUrl|oneOf)\('([A-Z][A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g),
+      ].map((m) => m[1] ?? m[2]),
     );
     names.delete('npm_package_version');
     expect(names.size).toBeGreaterThanOrEqual(15);

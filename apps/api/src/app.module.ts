@@ -11,6 +11,7 @@ import {
   IdempotencyModule,
   RateLimitModule,
 } from '@app/core';
+import { EvidenceModule } from '@app/evidence';
 import { ResumesModule } from '@app/resumes';
 import { UsersModule } from '@app/users';
 
@@ -34,6 +35,7 @@ export class AppModule {
         ResumesModule,
         ApplicationsModule.forRoot({ imports: [ResumesModule], resumeLookup: ResumesVersionLookup }),
         RateLimitModule,
+        EvidenceModule,
         AuditModule,
         IdempotencyModule,
         ...imports,

@@ -48,6 +48,18 @@ export interface AppConfig {
     /** Failed authentications per window per client IP; past it, 429 instead of 401. */
     readonly authFailures: number;
   };
+  /** GitHub REST API access for evidence ingestion (shape of the evidence lib's GithubClientOptions). */
+  readonly github: {
+    readonly apiUrl: string;
+    readonly token: string | undefined;
+    readonly timeoutMs: number;
+    readonly readmeMaxBytes: number;
+    readonly retries: number;
+    readonly retryDelayUnitMs: number;
+    readonly retryMaxWaitSeconds: number;
+    readonly concurrency: number;
+    readonly etagCacheMaxEntries: number;
+  };
   readonly audit: {
     readonly retentionDays: number;
     readonly flushIntervalMs: number;
@@ -89,6 +101,14 @@ const COMMON_DEFAULTS: Record<string, string> = {
   RATE_LIMIT_WRITE: '120',
   RATE_LIMIT_GENERATE: '10',
   RATE_LIMIT_AUTH_FAILURES: '30',
+  GITHUB_API_URL: 'https://api.github.com',
+  GITHUB_TIMEOUT_MS: '10000',
+  GITHUB_README_MAX_BYTES: '16384',
+  GITHUB_RETRIES: '2',
+  GITHUB_RETRY_DELAY_UNIT_MS: '1000',
+  GITHUB_RETRY_MAX_WAIT_SECONDS: '10',
+  GITHUB_CONCURRENCY: '8',
+  GITHUB_ETAG_CACHE_MAX_ENTRIES: '10000',
   AUDIT_RETENTION_DAYS: '90',
   AUDIT_FLUSH_INTERVAL_MS: '1000',
   AUDIT_BATCH_SIZE: '100',
@@ -149,6 +169,12 @@ export function loadConfig(env: Env): AppConfig {
       );
     }
     return value;
+  };
+  const httpUrl = (name: string): string => {
+    const value = raw(name) ?? '';
+    if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(value))
+      problems.push(`${name} must be an http(s) URL (got "${value}")`);
+    return value.replace(/\/+$/, '');
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
     const value = raw(name);
@@ -220,6 +246,17 @@ export function loadConfig(env: Env): AppConfig {
       write: int('RATE_LIMIT_WRITE', 1, 1_000_000),
       generate: int('RATE_LIMIT_GENERATE', 1, 1_000_000),
       authFailures: int('RATE_LIMIT_AUTH_FAILURES', 1, 1_000_000),
+    },
+    github: {
+      apiUrl: httpUrl('GITHUB_API_URL'),
+      token: env.GITHUB_TOKEN?.trim() || undefined,
+      timeoutMs: int('GITHUB_TIMEOUT_MS', 100, 120_000),
+      readmeMaxBytes: int('GITHUB_README_MAX_BYTES', 256, 1_048_576),
+      retries: int('GITHUB_RETRIES', 0, 5),
+      retryDelayUnitMs: int('GITHUB_RETRY_DELAY_UNIT_MS', 1, 10_000),
+      retryMaxWaitSeconds: int('GITHUB_RETRY_MAX_WAIT_SECONDS', 0, 300),
+      concurrency: int('GITHUB_CONCURRENCY', 1, 10),
+      etagCacheMaxEntries: int('GITHUB_ETAG_CACHE_MAX_ENTRIES', 0, 1_000_000),
     },
     audit: {
       retentionDays: int('AUDIT_RETENTION_DAYS', 1, 3650),

@@ -1,0 +1,33 @@
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiProblemResponse, ApiV1Controller, RequireScopes } from '@app/core';
+
+import { GithubPreviewDto, GithubPreviewParamsDto, GithubPreviewQueryDto } from './dto/github-preview.dto';
+import { EvidenceService } from './evidence.service';
+
+/** Candidate evidence from outside sources. */
+@ApiV1Controller('evidence', 'evidence')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Get('github/:username')
+  @RequireScopes('generate')
+  @ApiOperation({
+    summary:
+      'Preview what GitHub says about a user (profile, owned repositories, languages, READMEs); nothing is stored',
+  })
+  @ApiOkResponse({ type: GithubPreviewDto })
+  @ApiProblemResponse(404, 'No such GitHub user (`github_user_not_found`)')
+  @ApiProblemResponse(422, 'Not a valid GitHub username (`github_username_invalid`); GitHub was not called')
+  @ApiProblemResponse(502, 'GitHub failed or timed out after retries (`github_unavailable`)')
+  @ApiProblemResponse(
+    503,
+    'GitHub’s rate limit is used up (`github_rate_limited`); `resetAt` and Retry-After say when',
+  )
+  previewGithub(
+    @Param() params: GithubPreviewParamsDto,
+    @Query() query: GithubPreviewQueryDto,
+  ): Promise<GithubPreviewDto> {
+    return this.evidence.previewGithub(params.username, query.includeForks === true);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { type AppConfig, APP_CONFIG } from '@app/core';
+
+import { EvidenceController } from './evidence.controller';
+import { EvidenceService } from './evidence.service';
+import { GithubModule } from './github/github.module';
+
+/** Evidence routes; GitHub access configured from GITHUB_* variables. */
+@Module({
+  imports: [
+    GithubModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.github }),
+  ],
+  controllers: [EvidenceController],
+  providers: [EvidenceService],
+  exports: [EvidenceService],
+})
+export class EvidenceModule {}

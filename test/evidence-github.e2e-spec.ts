@@ -1,0 +1,89 @@
+/** `GET /api/v1/evidence/github/{username}` against the fake GitHub server (GitHub's REST shapes). */
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
+import { FakeGithubServer } from '@app/testing/fakes/github';
+
+describe('GitHub evidence preview', () => {
+  const github = new FakeGithubServer();
+  let t: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    await github.start();
+    t = await startTestApp({
+      env: { GITHUB_API_URL: github.url, GITHUB_RETRY_DELAY_UNIT_MS: '1', GITHUB_TIMEOUT_MS: '2000' },
+    });
+    user = await createTestUser(t, { scopes: ['generate'] });
+    github.addUser({ login: 'octocat', name: 'The Octocat', bio: 'Builds things' });
+    github.addRepo('octocat', {
+      name: 'ledger',
+      languages: { Go: 5000, Shell: 100 },
+      readme: '# Ledger\n\nA **double-entry** ledger in [Go](https://go.dev).',
+      topics: ['accounting'],
+      stars: 42,
+    });
+    github.addRepo('octocat', { name: 'someone-elses-lib', fork: true });
+    github.addUser({ login: 'prolific' });
+    github.addRepos('prolific', 350);
+  });
+  beforeEach(() => github.clearFaults());
+  afterAll(async () => {
+    await t.close();
+    await github.stop();
+  });
+
+  const preview = (username: string, query = '') =>
+    request(t.server).get(`/api/v1/evidence/github/${username}${query}`).set('x-api-key', user.key);
+
+  it('gives the profile and owned repositories with languages and README text, forks left out', async () => {
+    const res = await preview('octocat').expect(200);
+    expect(res.body).toMatchObject({
+      source: 'github',
+      login: 'octocat',
+      profile: { login: 'octocat', name: 'The Octocat', bio: 'Builds things' },
+      ownedRepoCount: 2,
+      forksExcluded: 1,
+    });
+    expect(res.body.repos).toHaveLength(1);
+    expect(res.body.repos[0]).toMatchObject({
+      name: 'ledger',
+      fork: false,
+      stars: 42,
+      topics: ['accounting'],
+      languages: { Go: 5000, Shell: 100 },
+      readme: { text: expect.stringContaining('A double-entry ledger in Go'), truncated: false },
+    });
+    const withForks = await preview('octocat', '?includeForks=true').expect(200);
+    expect(withForks.body.repos.map((r: { name: string }) => r.name).sort()).toEqual([
+      'ledger',
+      'someone-elses-lib',
+    ]);
+  });
+
+  it('reads every page of a user with 350 repositories', async () => {
+    const res = await preview('prolific', '?includeForks=true').expect(200);
+    expect(res.body.ownedRepoCount).toBe(350);
+    expect(res.body.repos).toHaveLength(350);
+  });
+
+  it('answers problems users can act on', async () => {
+    const unknown = await preview('nobody-here').expect(404);
+    expect(unknown.body.code).toBe('github_user_not_found');
+
+    github.resetCalls();
+    const invalid = await preview('-bad--name-').expect(422);
+    expect(invalid.body.code).toBe('github_username_invalid');
+    expect(github.count()).toBe(0);
+
+    github.exhaustRateLimit({ resetInSeconds: 120 });
+    const limited = await preview('octocat').expect(503);
+    expect(limited.body).toMatchObject({ code: 'github_rate_limited', resetAt: expect.any(String) });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('needs the generate scope', async () => {
+    const reader = await createTestUser(t, { scopes: ['resumes:read'] });
+    await request(t.server).get('/api/v1/evidence/github/octocat').set('x-api-key', reader.key).expect(403);
+  });
+});
