@@ -16,6 +16,8 @@ export default defineConfig({
       { find: /^@app\/applications\/(.*)$/, replacement: here('./libs/applications/src/$1') },
       { find: /^@app\/audit$/, replacement: here('./libs/audit/src/index.ts') },
       { find: /^@app\/audit\/(.*)$/, replacement: here('./libs/audit/src/$1') },
+      { find: /^@app\/cache$/, replacement: here('./libs/cache/src/index.ts') },
+      { find: /^@app\/cache\/(.*)$/, replacement: here('./libs/cache/src/$1') },
       { find: /^@app\/evidence$/, replacement: here('./libs/evidence/src/index.ts') },
       { find: /^@app\/evidence\/(.*)$/, replacement: here('./libs/evidence/src/$1') },
       { find: /^@app\/resumes$/, replacement: here('./libs/resumes/src/index.ts') },

@@ -27,7 +27,7 @@ describe('GitHub evidence preview', () => {
     github.addUser({ login: 'prolific' });
     github.addRepos('prolific', 350);
   });
-  beforeEach(() => github.clearFaults());
+  beforeEach(() => github.clearFaults().setRateLimit({ remaining: 5000 }));
   afterAll(async () => {
     await t.close();
     await github.stop();
@@ -77,9 +77,36 @@ describe('GitHub evidence preview', () => {
     expect(github.count()).toBe(0);
 
     github.exhaustRateLimit({ resetInSeconds: 120 });
-    const limited = await preview('octocat').expect(503);
+    const limited = await preview('octocat', '?refresh=true').expect(503);
     expect(limited.body).toMatchObject({ code: 'github_rate_limited', resetAt: expect.any(String) });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('serves from the cache, says where from and how old, and refresh fetches again', async () => {
+    github.addUser({ login: 'cached-user' });
+    github.addRepos('cached-user', 3);
+    const first = await preview('cached-user').expect(200);
+    expect(first.body.cache).toMatchObject({ source: 'origin', ageSeconds: 0 });
+    github.resetCalls();
+    const second = await preview('cached-user').expect(200);
+    expect(second.body.cache.source).toBe('redis');
+    expect(second.body.cache.cachedAt).toBe(first.body.cache.cachedAt);
+    expect(second.body.repos).toEqual(first.body.repos);
+    expect(github.count()).toBe(0);
+    const refreshed = await preview('cached-user', '?refresh=true').expect(200);
+    expect(refreshed.body.cache.source).toBe('origin');
+    expect(github.count({ route: 'GET /users/{username}' })).toBe(1);
+  });
+
+  it('coalesces 10 concurrent requests for one user into one GitHub fetch', async () => {
+    github.addUser({ login: 'popular' });
+    github.addRepos('popular', 5);
+    github.resetCalls();
+    const results = await Promise.all(Array.from({ length: 10 }, () => preview('popular')));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(github.count({ route: 'GET /users/{username}', username: 'popular' })).toBe(1);
+    expect(github.count({ route: 'GET /users/{username}/repos', username: 'popular' })).toBe(1);
+    expect(new Set(results.map((r) => r.body.fetchedAt)).size).toBe(1);
   });
 
   it('needs the generate scope', async () => {

@@ -2,7 +2,10 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { APP_GUARD } from '@nestjs/core';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
+import { CacheLibModule } from '@app/cache';
 import {
+  APP_CONFIG,
+  type AppConfig,
   ApiKeyGuard,
   CoreModule,
   type CoreModuleOptions,
@@ -35,6 +38,13 @@ export class AppModule {
         ResumesModule,
         ApplicationsModule.forRoot({ imports: [ResumesModule], resumeLookup: ResumesVersionLookup }),
         RateLimitModule,
+        CacheLibModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            purgeIntervalMs: config.cache.purgeIntervalMs,
+            redisTimeoutMs: config.cache.redisTimeoutMs,
+          }),
+        }),
         EvidenceModule,
         AuditModule,
         IdempotencyModule,

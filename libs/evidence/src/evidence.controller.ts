@@ -28,6 +28,9 @@ export class EvidenceController {
     @Param() params: GithubPreviewParamsDto,
     @Query() query: GithubPreviewQueryDto,
   ): Promise<GithubPreviewDto> {
-    return this.evidence.previewGithub(params.username, query.includeForks === true);
+    return this.evidence.previewGithub(params.username, {
+      includeForks: query.includeForks === true,
+      refresh: query.refresh === true,
+    });
   }
 }

@@ -60,6 +60,12 @@ export interface AppConfig {
     readonly concurrency: number;
     readonly etagCacheMaxEntries: number;
   };
+  readonly cache: {
+    readonly purgeIntervalMs: number;
+    readonly redisTimeoutMs: number;
+    /** How long a fetched GitHub profile is served from cache. */
+    readonly githubProfileTtlMs: number;
+  };
   readonly audit: {
     readonly retentionDays: number;
     readonly flushIntervalMs: number;
@@ -109,6 +115,9 @@ const COMMON_DEFAULTS: Record<string, string> = {
   GITHUB_RETRY_MAX_WAIT_SECONDS: '10',
   GITHUB_CONCURRENCY: '8',
   GITHUB_ETAG_CACHE_MAX_ENTRIES: '10000',
+  CACHE_PURGE_INTERVAL_MS: '600000',
+  CACHE_REDIS_TIMEOUT_MS: '250',
+  GITHUB_PROFILE_CACHE_TTL_MS: '3600000',
   AUDIT_RETENTION_DAYS: '90',
   AUDIT_FLUSH_INTERVAL_MS: '1000',
   AUDIT_BATCH_SIZE: '100',
@@ -257,6 +266,11 @@ export function loadConfig(env: Env): AppConfig {
       retryMaxWaitSeconds: int('GITHUB_RETRY_MAX_WAIT_SECONDS', 0, 300),
       concurrency: int('GITHUB_CONCURRENCY', 1, 10),
       etagCacheMaxEntries: int('GITHUB_ETAG_CACHE_MAX_ENTRIES', 0, 1_000_000),
+    },
+    cache: {
+      purgeIntervalMs: int('CACHE_PURGE_INTERVAL_MS', 1000, 86_400_000),
+      redisTimeoutMs: int('CACHE_REDIS_TIMEOUT_MS', 10, 10_000),
+      githubProfileTtlMs: int('GITHUB_PROFILE_CACHE_TTL_MS', 1000, 7 * 86_400_000),
     },
     audit: {
       retentionDays: int('AUDIT_RETENTION_DAYS', 1, 3650),

@@ -146,6 +146,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Your job applications: status machine (draft → applied → screening → interviewing → offer → accepted; ' +
     'rejected/withdrawn; reopen), timeline of status changes and notes, filters and statistics',
   audit: 'The audit log of mutating requests: your own (`/users/me/audit-logs`), and everyone’s (admin)',
+  cache: 'Cache statistics and purges per namespace (admin)',
   evidence: 'Candidate evidence from GitHub (and, next, LinkedIn exports and JSON Resumes)',
   health: 'Liveness, readiness and dependency status',
   resumes:

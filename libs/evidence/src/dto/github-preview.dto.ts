@@ -20,6 +20,26 @@ export class GithubPreviewQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   includeForks?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Fetch from GitHub again instead of answering from the cache',
+    default: false,
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  refresh?: boolean;
+}
+
+/** Where an answer came from: the cache (Redis or MongoDB) or GitHub itself, and how old it is. */
+export class CacheInfoDto {
+  @ApiProperty({
+    enum: ['redis', 'mongo', 'origin'],
+    description: '`origin`: fetched from GitHub for this request',
+  })
+  source!: 'redis' | 'mongo' | 'origin';
+  @ApiProperty({ example: 42 }) ageSeconds!: number;
+  @ApiProperty({ format: 'date-time' }) cachedAt!: string;
 }
 
 export class GithubUserProfileDto {
@@ -104,4 +124,5 @@ export class GithubPreviewDto {
   repos!: GithubRepoDto[];
   @ApiProperty({ description: 'Owned public repositories listed, forks included' }) ownedRepoCount!: number;
   @ApiProperty({ description: 'Forks left out (0 when forks were included)' }) forksExcluded!: number;
+  @ApiProperty({ type: CacheInfoDto }) cache!: CacheInfoDto;
 }
