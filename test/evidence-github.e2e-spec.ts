@@ -98,6 +98,19 @@ describe('GitHub evidence preview', () => {
     expect(github.count({ route: 'GET /users/{username}' })).toBe(1);
   });
 
+  it('a refresh that finds nothing new is answered with 304s and costs no rate limit', async () => {
+    github.addUser({ login: 'steady' });
+    github.addRepos('steady', 4);
+    await preview('steady', '?refresh=true').expect(200);
+    const before = github.rateLimit.remaining;
+    github.resetCalls();
+    const again = await preview('steady', '?refresh=true').expect(200);
+    expect(again.body.cache.source).toBe('origin');
+    expect(github.count()).toBeGreaterThan(0);
+    expect(github.calls.every((call) => call.conditional && call.status === 304 && !call.counted)).toBe(true);
+    expect(github.rateLimit.remaining).toBe(before);
+  });
+
   it('coalesces 10 concurrent requests for one user into one GitHub fetch', async () => {
     github.addUser({ login: 'popular' });
     github.addRepos('popular', 5);
