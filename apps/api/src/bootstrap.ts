@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -44,6 +45,8 @@ export async function createApiApp(config: AppConfig, options: CreateApiAppOptio
       new ProblemExceptionFilter(await app.resolve(PinoLogger), config.http.bodyLimitBytes),
     );
   }
+  // Uploads (LinkedIn exports): parsed lazily by the route that takes them, which sets its own size limit.
+  await app.register(fastifyMultipart as never, { limits: { files: 1, fields: 10, parts: 11 } });
   app.useGlobalPipes(new ProblemValidationPipe());
   app.enableCors({
     origin: config.http.corsOrigins.includes('*') ? true : [...config.http.corsOrigins],

@@ -1,9 +1,13 @@
-import { Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse, ApiV1Controller, RequireScopes } from '@app/core';
 
 import { GithubPreviewDto, GithubPreviewParamsDto, GithubPreviewQueryDto } from './dto/github-preview.dto';
 import { EvidenceService } from './evidence.service';
+import { DEFAULT_LINKEDIN_ARCHIVE_LIMITS } from './linkedin/linkedin-archive.limits';
+import { type LinkedInExport } from './linkedin/linkedin-export.types';
+import { readSingleUpload } from './upload';
 
 /** Candidate evidence from outside sources. */
 @ApiV1Controller('evidence', 'evidence')
@@ -32,5 +36,46 @@ export class EvidenceController {
       includeForks: query.includeForks === true,
       refresh: query.refresh === true,
     });
+  }
+
+  @Post('linkedin')
+  @HttpCode(200)
+  @RequireScopes('generate')
+  @ApiOperation({
+    summary: 'Read a LinkedIn "Download your data" archive (ZIP) and return what it says; nothing is stored',
+    description:
+      'Reads Profile, Positions, Education, Skills, Certifications, Languages, Projects and Email Addresses ' +
+      '(any may be missing; columns are matched by name). Limits: 20 MiB archive, 200 entries, 10 MiB per ' +
+      'CSV, 50 MiB in all, compression ratio 100:1; entries with unsafe names refuse the whole archive.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['archive'],
+      properties: { archive: { type: 'string', format: 'binary', description: 'The ZIP LinkedIn sent you' } },
+    },
+  })
+  @ApiOkResponse({
+    description:
+      'The records found, each with its `ref` (e.g. `linkedin_position:2`) and source file and line',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblemResponse(
+    413,
+    'The archive, an entry or the total is over a limit (`linkedin_archive_too_large`)',
+  )
+  @ApiProblemResponse(415, 'Not a multipart upload')
+  @ApiProblemResponse(
+    422,
+    'Not a valid ZIP, an unsafe or encrypted entry, or a malformed CSV naming file and line',
+  )
+  async importLinkedIn(@Req() request: FastifyRequest): Promise<LinkedInExport> {
+    const archive = await readSingleUpload(
+      request,
+      'archive',
+      DEFAULT_LINKEDIN_ARCHIVE_LIMITS.maxArchiveBytes,
+    );
+    return this.evidence.previewLinkedIn(archive);
   }
 }

@@ -4,6 +4,7 @@ import { type AppConfig, APP_CONFIG } from '@app/core';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 import { GithubModule } from './github/github.module';
+import { LinkedInImportService } from './linkedin/linkedin-import.service';
 
 /** Evidence routes; GitHub access configured from GITHUB_* variables. */
 @Module({
@@ -11,7 +12,7 @@ import { GithubModule } from './github/github.module';
     GithubModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.github }),
   ],
   controllers: [EvidenceController],
-  providers: [EvidenceService],
+  providers: [EvidenceService, LinkedInImportService],
   exports: [EvidenceService],
 })
 export class EvidenceModule {}

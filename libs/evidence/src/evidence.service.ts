@@ -5,6 +5,8 @@ import { type AppConfig, APP_CONFIG } from '@app/core';
 import { type GithubPreviewDto } from './dto/github-preview.dto';
 import { type GithubProfileSnapshot } from './github/github-profile.snapshot';
 import { GithubIngestionService } from './github/github-ingestion.service';
+import { type LinkedInExport } from './linkedin/linkedin-export.types';
+import { LinkedInImportService } from './linkedin/linkedin-import.service';
 
 /** Cache namespace of GitHub-derived profiles (admin stats and purge: /api/v1/cache). */
 export const GITHUB_PROFILES_NAMESPACE = 'github-profiles';
@@ -14,6 +16,7 @@ export const GITHUB_PROFILES_NAMESPACE = 'github-profiles';
 export class EvidenceService {
   constructor(
     private readonly github: GithubIngestionService,
+    private readonly linkedIn: LinkedInImportService,
     private readonly cache: LayeredCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,5 +51,10 @@ export class EvidenceService {
         cachedAt: cached.cachedAt.toISOString(),
       },
     };
+  }
+
+  /** What a LinkedIn data export says (parsed with the archive limits; nothing stored yet). */
+  previewLinkedIn(archive: Buffer): Promise<LinkedInExport> {
+    return this.linkedIn.importArchive(archive);
   }
 }
