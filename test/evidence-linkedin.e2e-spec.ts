@@ -63,6 +63,14 @@ describe('LinkedIn export import', () => {
     expect(res.body.code).toMatch(/^linkedin_archive_/);
   });
 
+  it('uploads are not tracked for idempotency: their content cannot be fingerprinted before the route', async () => {
+    const send = (zip: Buffer) => upload(zip).set('idempotency-key', 'same-key-for-two-files');
+    const full = await send(fullExportZip()).expect(200);
+    const partial = await send(reorderedExportZip()).expect(200);
+    expect(partial.headers['idempotent-replayed']).toBeUndefined();
+    expect(partial.body.files.missing.length).toBeGreaterThan(full.body.files.missing.length);
+  });
+
   it('refuses what is not a ZIP, and what is not a multipart upload', async () => {
     const notZip = await upload(Buffer.from('PK? not really')).expect(422);
     expect(notZip.body.code).toBe('linkedin_archive_invalid');

@@ -81,7 +81,10 @@ export class IdempotencyHook implements OnModuleInit {
     }
     const fastify = adapter.getInstance<FastifyInstance>();
     fastify.addHook('preHandler', (request, reply, done) => {
-      if (request.method !== 'POST' || request.headers[IDEMPOTENCY_KEY_HEADER] === undefined) {
+      // Multipart bodies are read by their route, after this hook: their content cannot be fingerprinted here,
+      // so uploads are not tracked (a retry runs again).
+      const multipart = request.headers['content-type']?.startsWith('multipart/') === true;
+      if (request.method !== 'POST' || request.headers[IDEMPOTENCY_KEY_HEADER] === undefined || multipart) {
         done();
         return;
       }
