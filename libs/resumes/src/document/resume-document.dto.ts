@@ -82,6 +82,16 @@ export class EvidenceRefDto {
   excerpt?: string;
 }
 
+/** A required list of nested objects, validated each, at most `max` long, documented in OpenAPI. */
+const NestedList = (type: () => new () => object, max: number, description?: string) =>
+  applyDecorators(
+    ApiProperty({ type: () => [type()], maxItems: max, ...(description ? { description } : {}) }),
+    IsArray(),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+
 /** `evidence`: up to 10 references to the facts that support the claim. */
 const EvidenceField = (description?: string) =>
   applyDecorators(
@@ -199,11 +209,7 @@ export class SkillGroupDto {
   @MaxLength(40)
   level?: string;
 
-  @ApiProperty({ type: [SkillItemDto], maxItems: 50 })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => SkillItemDto)
+  @NestedList(() => SkillItemDto, 50)
   items!: SkillItemDto[];
 }
 
@@ -234,11 +240,7 @@ export class ExperienceDto {
   endDate?: string;
   @ApiPropertyOptional({ maxLength: 1000 }) @OptionalField() @IsString() @MaxLength(1000) summary?: string;
 
-  @ApiProperty({ type: [BulletDto], maxItems: 20, description: 'JSON Resume: `highlights`' })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => BulletDto)
+  @NestedList(() => BulletDto, 20, 'JSON Resume: `highlights`')
   bullets!: BulletDto[];
 }
 
@@ -280,11 +282,7 @@ export class ProjectDto {
   @Length(1, 100, { each: true })
   roles?: string[];
 
-  @ApiProperty({ type: [BulletDto], maxItems: 20, description: 'JSON Resume: `highlights`' })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => BulletDto)
+  @NestedList(() => BulletDto, 20, 'JSON Resume: `highlights`')
   bullets!: BulletDto[];
 
   @EvidenceField('Evidence for the project as a whole')
@@ -380,46 +378,22 @@ export class ResumeDocumentDto {
   @MaxLength(2000)
   summary?: string;
 
-  @ApiProperty({ type: [SkillGroupDto], maxItems: 20 })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SkillGroupDto)
+  @NestedList(() => SkillGroupDto, 20)
   skills!: SkillGroupDto[];
 
-  @ApiProperty({ type: [ExperienceDto], maxItems: 30, description: 'JSON Resume: `work`' })
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => ExperienceDto)
+  @NestedList(() => ExperienceDto, 30, 'JSON Resume: `work`')
   experience!: ExperienceDto[];
 
-  @ApiProperty({ type: [ProjectDto], maxItems: 30 })
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => ProjectDto)
+  @NestedList(() => ProjectDto, 30)
   projects!: ProjectDto[];
 
-  @ApiProperty({ type: [EducationDto], maxItems: 10 })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EducationDto)
+  @NestedList(() => EducationDto, 10)
   education!: EducationDto[];
 
-  @ApiProperty({ type: [CertificationDto], maxItems: 30, description: 'JSON Resume: `certificates`' })
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => CertificationDto)
+  @NestedList(() => CertificationDto, 30, 'JSON Resume: `certificates`')
   certifications!: CertificationDto[];
 
-  @ApiProperty({ type: [LanguageDto], maxItems: 20 })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => LanguageDto)
+  @NestedList(() => LanguageDto, 20)
   languages!: LanguageDto[];
 }
 
