@@ -44,7 +44,11 @@ describe('GitHub evidence preview', () => {
       profile: { login: 'octocat', name: 'The Octocat', bio: 'Builds things' },
       ownedRepoCount: 2,
       forksExcluded: 1,
+      // No GITHUB_TOKEN here: GitHub has no anonymous GraphQL, so these are not fetched.
+      pinned: null,
+      contributions: null,
     });
+    expect(github.count({ route: 'POST /graphql' })).toBe(0);
     expect(res.body.repos).toHaveLength(1);
     expect(res.body.repos[0]).toMatchObject({
       name: 'ledger',
@@ -54,6 +58,23 @@ describe('GitHub evidence preview', () => {
       languages: { Go: 5000, Shell: 100 },
       readme: { text: expect.stringContaining('A double-entry ledger in Go'), truncated: false },
     });
+    // The CandidateProfile GitHub alone gives, every skill and project citing a GitHub fact.
+    const candidate = res.body.candidateProfile;
+    expect(candidate.identity.name).toMatchObject({ value: 'The Octocat', source: 'github' });
+    expect(candidate.skills[0]).toMatchObject({
+      canonical: 'Go',
+      evidence: [
+        expect.objectContaining({ kind: 'github_languages', id: 'github_languages:octocat/ledger' }),
+      ],
+    });
+    expect(candidate.projects.map((project: { id: string }) => project.id)).toEqual([
+      'github_repo:octocat/ledger',
+    ]);
+    const factIds = new Set(candidate.evidence.map((fact: { id: string }) => fact.id));
+    for (const item of [...candidate.skills, ...candidate.projects]) {
+      expect(item.evidence.length).toBeGreaterThan(0);
+      for (const ref of item.evidence) expect(factIds.has(ref.id)).toBe(true);
+    }
     const withForks = await preview('octocat', '?includeForks=true').expect(200);
     expect(withForks.body.repos.map((r: { name: string }) => r.name).sort()).toEqual([
       'ledger',
@@ -122,8 +143,109 @@ describe('GitHub evidence preview', () => {
     expect(new Set(results.map((r) => r.body.fetchedAt)).size).toBe(1);
   });
 
+  it('shares ETags through Redis: another instance’s refresh is all 304s and costs no rate limit', async () => {
+    github.addUser({ login: 'shared-etags' });
+    github.addRepos('shared-etags', 150);
+    const first = await preview('shared-etags', '?refresh=true').expect(200);
+    expect(first.body.cache.source).toBe('origin');
+    const used = github.rateLimit.used;
+
+    // A second API instance (another replica, or the worker): same Redis, its own process memory.
+    const other = await startTestApp({
+      env: { GITHUB_API_URL: github.url, GITHUB_RETRY_DELAY_UNIT_MS: '1', GITHUB_TIMEOUT_MS: '2000' },
+    });
+    try {
+      const otherUser = await createTestUser(other, { scopes: ['generate'] });
+      github.resetCalls();
+      const again = await request(other.server)
+        .get('/api/v1/evidence/github/shared-etags?refresh=true')
+        .set('x-api-key', otherUser.key)
+        .expect(200);
+      expect(again.body.cache.source).toBe('origin');
+      expect(again.body.repos).toEqual(first.body.repos);
+      // 1 profile + 2 pages + 2 per non-fork repo, every one revalidated with the first instance's ETag.
+      expect(github.count()).toBe(1 + 2 + 2 * 135);
+      expect(github.calls.every((call) => call.conditional && call.status === 304 && !call.counted)).toBe(
+        true,
+      );
+      expect(github.rateLimit.used).toBe(used);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('needs the generate scope', async () => {
     const reader = await createTestUser(t, { scopes: ['resumes:read'] });
     await request(t.server).get('/api/v1/evidence/github/octocat').set('x-api-key', reader.key).expect(403);
+  });
+});
+
+describe('GitHub evidence preview with a token (GraphQL)', () => {
+  const github = new FakeGithubServer();
+  let t: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    await github.start();
+    t = await startTestApp({
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_TOKEN: 'ghp_test_token',
+        GITHUB_RETRY_DELAY_UNIT_MS: '1',
+        GITHUB_TIMEOUT_MS: '2000',
+      },
+    });
+    user = await createTestUser(t, { scopes: ['generate'] });
+    github.addUser({
+      login: 'pinner',
+      pinned: ['ledger', 'upstream/big-lib'],
+      contributions: { commits: 1200, pullRequests: 85, pullRequestReviews: 140, issues: 30, restricted: 9 },
+    });
+    github.addRepo('pinner', { name: 'Ledger', languages: { Go: 5000 } });
+    github.addUser({ login: 'flaky-graphql' });
+    github.addRepos('flaky-graphql', 2);
+  });
+  afterAll(async () => {
+    await t.close();
+    await github.stop();
+  });
+
+  const preview = (username: string, query = '') =>
+    request(t.server).get(`/api/v1/evidence/github/${username}${query}`).set('x-api-key', user.key);
+
+  it('adds pinned repositories and last year’s contribution counts', async () => {
+    const res = await preview('pinner').expect(200);
+    expect(res.body).toMatchObject({
+      login: 'pinner',
+      pinned: ['pinner/Ledger', 'upstream/big-lib'],
+      contributions: {
+        commits: 1200,
+        pullRequests: 85,
+        pullRequestReviews: 140,
+        issues: 30,
+        restricted: 9,
+        from: expect.any(String),
+        to: expect.any(String),
+      },
+    });
+    const { from, to } = res.body.contributions as { from: string; to: string };
+    expect(Date.parse(to) - Date.parse(from)).toBe(365 * 86_400_000);
+    expect(github.calls.find((call) => call.route === 'POST /graphql')).toMatchObject({
+      username: 'pinner',
+      authenticated: true,
+      status: 200,
+    });
+  });
+
+  it('still answers, with pinned and contributions null, when GraphQL fails', async () => {
+    github.failWith(502, { route: 'POST /graphql', times: Infinity });
+    try {
+      const res = await preview('flaky-graphql').expect(200);
+      expect(res.body).toMatchObject({ login: 'flaky-graphql', pinned: null, contributions: null });
+      expect(res.body.repos).toHaveLength(2);
+      expect(github.count({ route: 'POST /graphql', status: 502 })).toBe(3);
+    } finally {
+      github.clearFaults();
+    }
   });
 });

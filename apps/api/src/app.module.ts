@@ -15,6 +15,7 @@ import {
   RateLimitModule,
 } from '@app/core';
 import { EvidenceModule } from '@app/evidence';
+import { JobAnalysisModule } from '@app/job-analysis';
 import { ResumesModule } from '@app/resumes';
 import { UsersModule } from '@app/users';
 
@@ -46,6 +47,7 @@ export class AppModule {
           }),
         }),
         EvidenceModule,
+        JobAnalysisModule,
         AuditModule,
         IdempotencyModule,
         ...imports,

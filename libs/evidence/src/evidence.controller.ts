@@ -1,13 +1,12 @@
 import { Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse, ApiV1Controller, RequireScopes } from '@app/core';
 
 import { GithubPreviewDto, GithubPreviewParamsDto, GithubPreviewQueryDto } from './dto/github-preview.dto';
 import { EvidenceService } from './evidence.service';
-import { DEFAULT_LINKEDIN_ARCHIVE_LIMITS } from './linkedin/linkedin-archive.limits';
 import { type LinkedInExport } from './linkedin/linkedin-export.types';
-import { readSingleUpload } from './upload';
+import { ApiLinkedInArchiveUpload, readLinkedInArchive } from './linkedin/linkedin-upload';
 
 /** Candidate evidence from outside sources. */
 @ApiV1Controller('evidence', 'evidence')
@@ -48,34 +47,13 @@ export class EvidenceController {
       '(any may be missing; columns are matched by name). Limits: 20 MiB archive, 200 entries, 10 MiB per ' +
       'CSV, 50 MiB in all, compression ratio 100:1; entries with unsafe names refuse the whole archive.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['archive'],
-      properties: { archive: { type: 'string', format: 'binary', description: 'The ZIP LinkedIn sent you' } },
-    },
-  })
+  @ApiLinkedInArchiveUpload()
   @ApiOkResponse({
     description:
       'The records found, each with its `ref` (e.g. `linkedin_position:2`) and source file and line',
     schema: { type: 'object', additionalProperties: true },
   })
-  @ApiProblemResponse(
-    413,
-    'The archive, an entry or the total is over a limit (`linkedin_archive_too_large`)',
-  )
-  @ApiProblemResponse(415, 'Not a multipart upload')
-  @ApiProblemResponse(
-    422,
-    'Not a valid ZIP, an unsafe or encrypted entry, or a malformed CSV naming file and line',
-  )
   async importLinkedIn(@Req() request: FastifyRequest): Promise<LinkedInExport> {
-    const archive = await readSingleUpload(
-      request,
-      'archive',
-      DEFAULT_LINKEDIN_ARCHIVE_LIMITS.maxArchiveBytes,
-    );
-    return this.evidence.previewLinkedIn(archive);
+    return this.evidence.previewLinkedIn(await readLinkedInArchive(request));
   }
 }

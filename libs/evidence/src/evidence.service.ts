@@ -1,23 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LayeredCache } from '@app/cache';
-import { type AppConfig, APP_CONFIG } from '@app/core';
+import { type CacheResult, LayeredCache } from '@app/cache';
+import { type AppConfig, APP_CONFIG, Clock } from '@app/core';
 
 import { type GithubPreviewDto } from './dto/github-preview.dto';
 import { type GithubProfileSnapshot } from './github/github-profile.snapshot';
 import { GithubIngestionService } from './github/github-ingestion.service';
 import { type LinkedInExport } from './linkedin/linkedin-export.types';
 import { LinkedInImportService } from './linkedin/linkedin-import.service';
+import { CandidateProfileBuilder } from './profile/candidate-profile.builder';
 
 /** Cache namespace of GitHub-derived profiles (admin stats and purge: /api/v1/cache). */
 export const GITHUB_PROFILES_NAMESPACE = 'github-profiles';
 
-/** Evidence gathering across sources (GitHub now; LinkedIn exports and stored profiles next). */
+/** Evidence from outside sources: GitHub through the cache, LinkedIn exports; previews of what they give. */
 @Injectable()
 export class EvidenceService {
   constructor(
     private readonly github: GithubIngestionService,
     private readonly linkedIn: LinkedInImportService,
     private readonly cache: LayeredCache,
+    private readonly builder: CandidateProfileBuilder,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,13 +33,7 @@ export class EvidenceService {
     username: string,
     options: { includeForks: boolean; refresh: boolean },
   ): Promise<GithubPreviewDto> {
-    const key = `${username.toLowerCase()}${options.includeForks ? ':forks' : ''}`;
-    const cached = await this.cache.getOrLoad<GithubProfileSnapshot>(
-      GITHUB_PROFILES_NAMESPACE,
-      key,
-      () => this.github.ingest(username, { includeForks: options.includeForks }),
-      { ttlMs: this.config.cache.githubProfileTtlMs, refresh: options.refresh },
-    );
+    const cached = await this.githubSnapshot(username, options);
     const snapshot = cached.value;
     return {
       ...snapshot,
@@ -45,12 +42,27 @@ export class EvidenceService {
         topics: [...repo.topics],
         languages: { ...repo.languages },
       })),
+      candidateProfile: this.builder.build({ github: snapshot }, this.clock.now()),
       cache: {
         source: cached.source,
         ageSeconds: Math.round(cached.ageMs / 1000),
         cachedAt: cached.cachedAt.toISOString(),
       },
     };
+  }
+
+  /** A GitHub user's snapshot through the cache (see previewGithub), with where it came from. */
+  githubSnapshot(
+    username: string,
+    options: { includeForks: boolean; refresh: boolean },
+  ): Promise<CacheResult<GithubProfileSnapshot>> {
+    const key = `${username.toLowerCase()}${options.includeForks ? ':forks' : ''}`;
+    return this.cache.getOrLoad<GithubProfileSnapshot>(
+      GITHUB_PROFILES_NAMESPACE,
+      key,
+      () => this.github.ingest(username, { includeForks: options.includeForks }),
+      { ttlMs: this.config.cache.githubProfileTtlMs, refresh: options.refresh },
+    );
   }
 
   /** What a LinkedIn data export says (parsed with the archive limits; nothing stored yet). */

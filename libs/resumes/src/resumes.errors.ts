@@ -1,5 +1,7 @@
 import { DomainError, type ProblemFieldErrorDto } from '@app/core';
 
+import { type PathError, validateJsonResume } from './document/json-resume.mapper';
+
 export enum ResumesErrorCode {
   ResumeNotFound = 'resume_not_found',
   VersionNotFound = 'resume_version_not_found',
@@ -38,3 +40,24 @@ export const invalidDocument = (errors: ProblemFieldErrorDto[]) =>
     detail: `The resulting document is invalid: ${[...new Set(errors.map((e) => e.field))].join(', ')}.`,
     errors,
   });
+
+/** 422 listing each problem of a JSON Resume at its path under `field` (`jsonResume.work.0.startDate`). */
+export const invalidJsonResume = (problems: PathError[], field = 'jsonResume') =>
+  new DomainError({
+    status: 422,
+    code: ResumesErrorCode.InvalidJsonResume,
+    title: 'Invalid JSON Resume',
+    detail: `The JSON Resume is invalid at ${problems.map((p) => p.path || '/').join(', ')}.`,
+    errors: problems.map((p) => ({
+      in: 'body',
+      field: `${field}${p.path.replace(/\//g, '.')}`,
+      rule: 'jsonResume',
+      message: p.message,
+    })),
+  });
+
+/** Validates a JSON Resume (official schema, then our rules); a 422 listing every problem by path. */
+export function assertValidJsonResume(input: unknown, field = 'jsonResume'): void {
+  const problems = validateJsonResume(input);
+  if (problems.length > 0) throw invalidJsonResume(problems, field);
+}

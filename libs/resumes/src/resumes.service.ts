@@ -21,7 +21,6 @@ import {
   toJsonResume,
   toMarkdown,
   unifiedDiff,
-  validateJsonResume,
 } from './document';
 import { type ResumeDocument, ResumeDocumentDto } from './document/resume-document.dto';
 import {
@@ -51,6 +50,7 @@ import {
 } from './resume.repository';
 import {
   ResumesErrorCode,
+  assertValidJsonResume,
   invalidDocument,
   resumeNotFound,
   staleVersion,
@@ -97,21 +97,7 @@ export class ResumesService {
   }
 
   async importJsonResume(caller: Principal, input: ImportJsonResumeDto): Promise<ImportedResumeDto> {
-    const problems = validateJsonResume(input.jsonResume);
-    if (problems.length > 0) {
-      throw new DomainError({
-        status: 422,
-        code: ResumesErrorCode.InvalidJsonResume,
-        title: 'Invalid JSON Resume',
-        detail: `The JSON Resume is invalid at ${problems.map((p) => p.path || '/').join(', ')}.`,
-        errors: problems.map((p) => ({
-          in: 'body',
-          field: `jsonResume${p.path.replace(/\//g, '.')}`,
-          rule: 'jsonResume',
-          message: p.message,
-        })),
-      });
-    }
+    assertValidJsonResume(input.jsonResume);
     const { document, dropped } = fromJsonResume(input.jsonResume);
     const title =
       input.title ??

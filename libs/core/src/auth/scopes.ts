@@ -20,7 +20,7 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'resumes:write': 'create, edit, archive and delete resumes',
   'applications:read': 'read job applications and their timelines',
   'applications:write': 'create and update job applications',
-  generate: 'run resume generation and job analysis',
+  generate: 'gather evidence, keep candidate profiles, run job analysis and resume generation',
   'profile:write': 'update your own profile and preferences',
   'keys:manage': 'create, rotate and revoke your own API keys (never with more scopes than the key itself)',
   admin: 'administer users and read the audit log across users (admin users only); implies every scope',

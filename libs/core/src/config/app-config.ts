@@ -59,12 +59,18 @@ export interface AppConfig {
     readonly retryMaxWaitSeconds: number;
     readonly concurrency: number;
     readonly etagCacheMaxEntries: number;
+    /** Sliding TTL of the ETags shared in Redis. */
+    readonly etagTtlSeconds: number;
+    /** Largest answer kept in the shared ETag store (JSON bytes). */
+    readonly etagMaxValueBytes: number;
   };
   readonly cache: {
     readonly purgeIntervalMs: number;
     readonly redisTimeoutMs: number;
     /** How long a fetched GitHub profile is served from cache. */
     readonly githubProfileTtlMs: number;
+    /** How long a job-description analysis is served from cache (by hash of the normalised text). */
+    readonly jobAnalysisTtlMs: number;
   };
   readonly audit: {
     readonly retentionDays: number;
@@ -115,9 +121,12 @@ const COMMON_DEFAULTS: Record<string, string> = {
   GITHUB_RETRY_MAX_WAIT_SECONDS: '10',
   GITHUB_CONCURRENCY: '8',
   GITHUB_ETAG_CACHE_MAX_ENTRIES: '10000',
+  GITHUB_ETAG_TTL_SECONDS: String(7 * 86_400),
+  GITHUB_ETAG_MAX_VALUE_BYTES: String(1024 * 1024),
   CACHE_PURGE_INTERVAL_MS: '600000',
   CACHE_REDIS_TIMEOUT_MS: '250',
   GITHUB_PROFILE_CACHE_TTL_MS: '3600000',
+  JOB_ANALYSIS_CACHE_TTL_MS: '86400000',
   AUDIT_RETENTION_DAYS: '90',
   AUDIT_FLUSH_INTERVAL_MS: '1000',
   AUDIT_BATCH_SIZE: '100',
@@ -266,11 +275,14 @@ export function loadConfig(env: Env): AppConfig {
       retryMaxWaitSeconds: int('GITHUB_RETRY_MAX_WAIT_SECONDS', 0, 300),
       concurrency: int('GITHUB_CONCURRENCY', 1, 10),
       etagCacheMaxEntries: int('GITHUB_ETAG_CACHE_MAX_ENTRIES', 0, 1_000_000),
+      etagTtlSeconds: int('GITHUB_ETAG_TTL_SECONDS', 60, 90 * 86_400),
+      etagMaxValueBytes: int('GITHUB_ETAG_MAX_VALUE_BYTES', 1024, 64 * 1024 * 1024),
     },
     cache: {
       purgeIntervalMs: int('CACHE_PURGE_INTERVAL_MS', 1000, 86_400_000),
       redisTimeoutMs: int('CACHE_REDIS_TIMEOUT_MS', 10, 10_000),
       githubProfileTtlMs: int('GITHUB_PROFILE_CACHE_TTL_MS', 1000, 7 * 86_400_000),
+      jobAnalysisTtlMs: int('JOB_ANALYSIS_CACHE_TTL_MS', 1000, 30 * 86_400_000),
     },
     audit: {
       retentionDays: int('AUDIT_RETENTION_DAYS', 1, 3650),

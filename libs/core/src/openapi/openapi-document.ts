@@ -147,8 +147,15 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'rejected/withdrawn; reopen), timeline of status changes and notes, filters and statistics',
   audit: 'The audit log of mutating requests: your own (`/users/me/audit-logs`), and everyone’s (admin)',
   cache: 'Cache statistics and purges per namespace (admin)',
-  evidence: 'Candidate evidence from GitHub (and, next, LinkedIn exports and JSON Resumes)',
+  evidence:
+    'Previews of candidate evidence, nothing stored: a GitHub user (cached) and a LinkedIn data export',
   health: 'Liveness, readiness and dependency status',
+  'job-analyses':
+    'Job-description analyses: skills with must/nice importance and the mentions that decided it, seniority, ' +
+    'minimum years, education, responsibilities; deterministic, cached by the normalised text',
+  profiles:
+    'Your stored candidate profiles, built from GitHub, a LinkedIn export and a JSON Resume: skills with ' +
+    'strength, projects by relevance, positions, education, certifications; every entry cites its evidence',
   resumes:
     'Resumes with immutable versions, diffs and downloadable artifacts (Markdown, JSON Resume; TeX and PDF)',
   users: 'Your user (`/users/me`), and users across the service (admin)',

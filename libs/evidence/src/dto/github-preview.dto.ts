@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 
+import { CandidateProfileDataDto } from './candidate-profile.dto';
+
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
@@ -111,6 +113,21 @@ export class GithubRepoDto {
   @ApiProperty({ type: GithubReadmeDto, nullable: true }) readme!: GithubReadmeDto | null;
 }
 
+/** GitHub's contribution counts for a period (by default the last year), from its GraphQL API. */
+export class GithubContributionCountsDto {
+  @ApiProperty({ description: 'Commits GitHub counts as contributions', example: 412 }) commits!: number;
+  @ApiProperty({ description: 'Pull requests opened', example: 38 }) pullRequests!: number;
+  @ApiProperty({ description: 'Pull request reviews', example: 57 }) pullRequestReviews!: number;
+  @ApiProperty({ description: 'Issues opened', example: 12 }) issues!: number;
+  @ApiProperty({
+    description: 'Contributions to private repositories, counted without detail',
+    example: 0,
+  })
+  restricted!: number;
+  @ApiProperty({ format: 'date-time', description: 'Start of the counted period' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'End of the counted period' }) to!: string;
+}
+
 /** A GitHub-derived view of a candidate, not stored. */
 export class GithubPreviewDto {
   @ApiProperty({ enum: ['github'] }) source!: 'github';
@@ -124,5 +141,27 @@ export class GithubPreviewDto {
   repos!: GithubRepoDto[];
   @ApiProperty({ description: 'Owned public repositories listed, forks included' }) ownedRepoCount!: number;
   @ApiProperty({ description: 'Forks left out (0 when forks were included)' }) forksExcluded!: number;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description:
+      'Repositories pinned on the profile, as owner/name in pin order (they may belong to others). ' +
+      'null when not fetched: this needs GitHub’s GraphQL API, so a configured GITHUB_TOKEN; ' +
+      'organizations have none; a failed GraphQL call leaves it null',
+    example: ['octocat/hello-world', 'octo-org/octo-tool'],
+  })
+  pinned!: readonly string[] | null;
+  @ApiProperty({
+    type: GithubContributionCountsDto,
+    nullable: true,
+    description: 'GitHub’s contribution counts over the last year; null when not fetched (as pinned)',
+  })
+  contributions!: GithubContributionCountsDto | null;
+  @ApiProperty({
+    type: CandidateProfileDataDto,
+    description:
+      'The CandidateProfile GitHub alone gives (as POST /api/v1/profiles would build it); not stored',
+  })
+  candidateProfile!: CandidateProfileDataDto;
   @ApiProperty({ type: CacheInfoDto }) cache!: CacheInfoDto;
 }

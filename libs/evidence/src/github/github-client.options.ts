@@ -19,8 +19,12 @@ export interface GithubClientOptions {
   readonly retryMaxWaitSeconds: number;
   /** Per-repository requests (languages, README) in flight at once during ingestion. */
   readonly concurrency: number;
-  /** Responses remembered with their ETag for conditional requests (in-memory store). */
+  /** Responses remembered with their ETag for conditional requests (in-memory store only). */
   readonly etagCacheMaxEntries: number;
+  /** How long an unused ETag entry stays in the shared (Redis) store; every read renews it. */
+  readonly etagTtlSeconds: number;
+  /** Answers whose stored JSON is larger than this are not kept in the shared (Redis) store. */
+  readonly etagMaxValueBytes: number;
   readonly userAgent?: string;
 }
 
@@ -36,5 +40,7 @@ export const DEFAULT_GITHUB_CLIENT_OPTIONS: GithubClientOptions = {
   retryMaxWaitSeconds: 10,
   concurrency: 8,
   etagCacheMaxEntries: 10_000,
+  etagTtlSeconds: 7 * 24 * 60 * 60,
+  etagMaxValueBytes: 1024 * 1024,
   userAgent: 'llmployable',
 };

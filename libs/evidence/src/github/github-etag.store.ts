@@ -9,12 +9,19 @@ export interface GithubCachedResponse<T = unknown> {
 }
 
 /**
+ * Version of the values the client stores (its mapping of GitHub answers: `GithubUserProfile`,
+ * `GithubRepoSummary[]`, `GithubReadme`, ...). A shared store keys entries by it, so after a change of that
+ * mapping a 304 never hands the new code a value in the old shape: bump it with such a change.
+ */
+export const GITHUB_CACHED_VALUE_VERSION = 1;
+
+/**
  * Where the GitHub client keeps ETags and the values they validate, keyed by request (method, URL, media
  * type). A 304 answer costs no rate limit; the client then reuses the stored value. It also remembers, per
  * repository push, READMEs GitHub said do not exist (keys starting `MISSING`, empty `etag`, null value).
- * The default keeps them in memory per process; a Mongo- or Redis-backed implementation can replace it
- * (bind this class as the token; values are plain JSON). Implementations may drop entries at any time:
- * the client then simply asks without an ETag.
+ * `GithubModule` binds the Redis-backed store (github-etag.redis-store.ts, shared by all processes) when
+ * the app's Redis client is there, else this in-memory one per process. Implementations may drop entries
+ * at any time, and should not throw: the client then simply asks without an ETag.
  */
 export abstract class GithubEtagStore {
   abstract get(key: string): Promise<GithubCachedResponse | undefined>;

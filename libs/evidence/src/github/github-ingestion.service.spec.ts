@@ -6,9 +6,10 @@ import { FakeGithubServer } from '@app/testing/fakes/github';
 
 import { DEFAULT_GITHUB_CLIENT_OPTIONS, type GithubClientOptions } from './github-client.options';
 import { GithubClient } from './github.client';
+import { GithubEtagStore, InMemoryGithubEtagStore } from './github-etag.store';
 import { githubRepoNotFound, githubUnavailable } from './github.errors';
 import { GithubIngestionService, mapWithLimit } from './github-ingestion.service';
-import { type GithubRepoSummary } from './github-profile.snapshot';
+import { type GithubProfileSnapshot, type GithubRepoSummary } from './github-profile.snapshot';
 import { GithubModule } from './github.module';
 
 const FIXED_NOW = new Date('2026-01-02T03:04:05.000Z');
@@ -55,6 +56,10 @@ describe('GithubIngestionService against the fake GitHub', () => {
     });
     github.addRepo('dev', { name: 'old-thing', archived: true, pushedAt: '2020-01-01T00:00:00Z' });
     github.addRepo('dev', { name: 'their-fork', fork: true, readme: null });
+    github.setPinned('dev', ['flagship', 'upstream/big-project']);
+    github.setContributions('dev', { commits: 512, pullRequests: 64, pullRequestReviews: 32, issues: 8 });
+    github.addUser({ login: 'an-org', type: 'Organization' });
+    github.addRepos('an-org', 2);
   });
   afterAll(() => github.stop());
   beforeEach(() => {
@@ -78,6 +83,16 @@ describe('GithubIngestionService against the fake GitHub', () => {
       profile: { login: 'dev', name: 'Dev Eloper', website: 'https://dev.example', publicRepos: 353 },
       ownedRepoCount: 353,
       forksExcluded: 36,
+      pinned: ['dev/flagship', 'upstream/big-project'],
+      contributions: {
+        commits: 512,
+        pullRequests: 64,
+        pullRequestReviews: 32,
+        issues: 8,
+        restricted: 0,
+        from: expect.any(String),
+        to: expect.any(String),
+      },
     });
     expect(snapshot.repos).toHaveLength(317);
     expect(snapshot.repos.some((r) => r.fork)).toBe(false);
@@ -112,8 +127,9 @@ describe('GithubIngestionService against the fake GitHub', () => {
         truncated: true,
       },
     });
-    // 1 profile + 4 pages + 2 per non-fork repo; nothing for the forks.
-    expect(github.calls).toHaveLength(1 + 4 + 2 * 317);
+    // 1 profile + 4 pages + 2 per non-fork repo; nothing for the forks; 1 GraphQL query.
+    expect(github.calls).toHaveLength(1 + 4 + 2 * 317 + 1);
+    expect(github.count({ route: 'POST /graphql', username: 'dev' })).toBe(1);
     expect(github.count({ route: 'GET /repos/{owner}/{repo}/readme', repo: 'their-fork' })).toBe(0);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
   });
@@ -131,10 +147,55 @@ describe('GithubIngestionService against the fake GitHub', () => {
     const used = github.rateLimit.used;
     github.resetCalls();
     const again = await ingestion.ingest('dev');
-    expect(again).toEqual(first);
-    expect(github.calls.length).toBeGreaterThan(600);
-    expect(github.calls.filter((c) => c.status !== 304)).toEqual([]);
+    // The contribution window ends "now" on GitHub, so it moves between the two calls.
+    const steady = (snapshot: GithubProfileSnapshot) => ({
+      ...snapshot,
+      contributions: snapshot.contributions && { ...snapshot.contributions, from: '', to: '' },
+    });
+    expect(steady(again)).toEqual(steady(first));
+    expect(again.contributions?.commits).toBe(512);
+    const rest = github.calls.filter((c) => c.route !== 'POST /graphql');
+    expect(rest.length).toBeGreaterThan(600);
+    expect(rest.filter((c) => c.status !== 304)).toEqual([]);
     expect(github.rateLimit.used).toBe(used);
+    // GraphQL answers are not conditional; the query costs GraphQL's own budget, not the REST one.
+    expect(github.count({ route: 'POST /graphql' })).toBe(1);
+  });
+
+  it('leaves pinned and contributions null, and goes on, when GraphQL fails', async () => {
+    github.failWith(502, { route: 'POST /graphql', times: Infinity });
+    const snapshot = await ingestion.ingest('dev');
+    expect(snapshot).toMatchObject({ login: 'dev', pinned: null, contributions: null });
+    expect(snapshot.repos).toHaveLength(317);
+    expect(github.count({ route: 'POST /graphql', status: 502 })).toBe(3);
+  });
+
+  it('asks GraphQL nothing about an organization (`user(login:)` has none)', async () => {
+    const snapshot = await ingestion.ingest('an-org');
+    expect(snapshot).toMatchObject({ login: 'an-org', pinned: null, contributions: null });
+    expect(snapshot.repos).toHaveLength(2);
+    expect(github.count({ route: 'POST /graphql' })).toBe(0);
+  });
+
+  it('makes no GraphQL call without a token', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        FixedClockModule,
+        GithubModule.forRootAsync({ useFactory: () => ({ ...options(), token: undefined }) }),
+      ],
+    }).compile();
+    const snapshot = await moduleRef.get(GithubIngestionService).ingest('dev');
+    expect(snapshot).toMatchObject({ pinned: null, contributions: null });
+    expect(snapshot.repos).toHaveLength(317);
+    expect(github.count({ route: 'POST /graphql' })).toBe(0);
+    expect(github.calls.every((c) => !c.authenticated)).toBe(true);
+  });
+
+  it('binds the in-memory ETag store when there is no Redis client', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [FixedClockModule, GithubModule.forRootAsync({ useFactory: options })],
+    }).compile();
+    expect(moduleRef.get(GithubEtagStore)).toBeInstanceOf(InMemoryGithubEtagStore);
   });
 
   it('fails as a whole with a rate-limit problem when the limit runs out midway', async () => {
@@ -185,9 +246,14 @@ describe('GithubIngestionService with a stubbed client', () => {
     updatedAt: null,
     pushedAt: null,
   });
-  const stub = (languages: (name: string) => Promise<Record<string, number>>) =>
+  const stub = (
+    languages: (name: string) => Promise<Record<string, number>>,
+    highlights?: () => Promise<unknown>,
+  ) =>
     ({
-      getUser: async () => ({ login: 'dev' }),
+      graphqlEnabled: highlights !== undefined,
+      getProfileHighlights: highlights,
+      getUser: async () => ({ login: 'dev', type: 'User' }),
       listOwnedRepos: async () => [repo('kept'), repo('deleted-meanwhile')],
       getLanguages: async (_owner: string, name: string) => languages(name),
       getReadme: async () => null,
@@ -205,6 +271,23 @@ describe('GithubIngestionService with a stubbed client', () => {
     const snapshot = await service.ingest('dev');
     expect(snapshot.repos.map((r) => r.name)).toEqual(['kept']);
     expect(snapshot.ownedRepoCount).toBe(2);
+    expect(snapshot).toMatchObject({ pinned: null, contributions: null });
+  });
+
+  it('survives any GraphQL failure, not only DomainErrors', async () => {
+    const service = new GithubIngestionService(
+      stub(
+        async () => ({ Go: 1 }),
+        async () => {
+          throw new TypeError('cannot read properties of undefined');
+        },
+      ),
+      new FixedClock(),
+      DEFAULT_GITHUB_CLIENT_OPTIONS,
+    );
+    const snapshot = await service.ingest('dev');
+    expect(snapshot).toMatchObject({ pinned: null, contributions: null });
+    expect(snapshot.repos).toHaveLength(2);
   });
 
   it('passes other failures through', async () => {

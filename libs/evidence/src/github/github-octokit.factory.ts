@@ -54,7 +54,16 @@ export function fetchWithTimeout(timeoutMs: number, base: typeof fetch = fetch):
   };
 }
 
-export function createGithubOctokit(options: GithubClientOptions, logger: LoggerService): GithubOctokit {
+/**
+ * `purpose: 'graphql'` builds the instance GraphQL queries go through: retries as for REST, but without the
+ * throttling plugin, which queues every GraphQL request behind one process-wide 1-per-second limiter meant
+ * for mutations (one query per ingestion needs none; a rate-limited query simply fails and is left out).
+ */
+export function createGithubOctokit(
+  options: GithubClientOptions,
+  logger: LoggerService,
+  purpose: 'rest' | 'graphql' = 'rest',
+): GithubOctokit {
   const debug = (message: string): void => logger.debug?.(message);
   return new GithubOctokit({
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -70,6 +79,7 @@ export function createGithubOctokit(options: GithubClientOptions, logger: Logger
       doNotRetry: DO_NOT_RETRY,
     },
     throttle: {
+      enabled: purpose === 'rest',
       retryAfterBaseValue: options.retryDelayUnitMs,
       // The primary limit resets within the hour: never wait for it inside a request; fail with a 503.
       onRateLimit: () => false,

@@ -85,6 +85,33 @@ export interface GithubProfileSnapshot {
   readonly ownedRepoCount: number;
   /** Forks left out (0 when forks were included). */
   readonly forksExcluded: number;
+  /**
+   * Repositories pinned on the profile, as `owner/name` in pin order (they may belong to others). Null when
+   * not fetched: GraphQL needs a token, organizations have none, and a failed GraphQL call leaves it out.
+   */
+  readonly pinned: readonly string[] | null;
+  /** What GitHub counts as the user's contributions over the last year; null when not fetched (as `pinned`). */
+  readonly contributions: GithubContributionCounts | null;
+}
+
+/** GitHub's contribution counts (GraphQL `contributionsCollection`, by default the last year). */
+export interface GithubContributionCounts {
+  readonly commits: number;
+  readonly pullRequests: number;
+  readonly pullRequestReviews: number;
+  readonly issues: number;
+  /** Contributions to private repositories, counted without detail (0 unless the user shares them). */
+  readonly restricted: number;
+  /** Start of the counted period (ISO). */
+  readonly from: string;
+  /** End of the counted period (ISO). */
+  readonly to: string;
+}
+
+/** What one GraphQL query tells about a user beyond the REST profile. */
+export interface GithubProfileHighlights {
+  readonly pinned: readonly string[];
+  readonly contributions: GithubContributionCounts;
 }
 
 export interface GithubRateLimitState {

@@ -22,6 +22,8 @@ const README = [
   'Ünïcödé — ok.',
 ].join('\n');
 
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
     () => undefined,
@@ -282,6 +284,91 @@ describe('GithubClient against the fake GitHub', () => {
       const error = await failure(client({ apiUrl }).getUser('many-repos'));
       expect(error).toMatchObject({ status: 502, code: 'github_unavailable' });
       expect(error.extensions.reason).toBe('network');
+    });
+  });
+
+  describe('GraphQL: pinned repositories and contributions', () => {
+    beforeAll(() => {
+      github.addUser({
+        login: 'pinning-user',
+        pinned: ['main-app', 'Acme/shared-lib'],
+        contributions: { commits: 321, pullRequests: 40, pullRequestReviews: 12, issues: 7, restricted: 99 },
+      });
+      github.addRepo('pinning-user', { name: 'Main-App' });
+      github.addUser({ login: 'some-org', type: 'Organization' });
+    });
+
+    it('reads pinned repositories in pin order and last year’s counts with one authenticated query', async () => {
+      const c = client();
+      expect(c.graphqlEnabled).toBe(true);
+      const highlights = await c.getProfileHighlights('pinning-user');
+      expect(highlights).toEqual({
+        pinned: ['pinning-user/Main-App', 'Acme/shared-lib'],
+        contributions: {
+          commits: 321,
+          pullRequests: 40,
+          pullRequestReviews: 12,
+          issues: 7,
+          restricted: 99,
+          from: expect.stringMatching(ISO),
+          to: expect.stringMatching(ISO),
+        },
+      });
+      expect(Date.parse(highlights.contributions.to) - Date.parse(highlights.contributions.from)).toBe(
+        365 * 86_400_000,
+      );
+      expect(github.calls).toEqual([
+        expect.objectContaining({
+          route: 'POST /graphql',
+          path: '/graphql',
+          authenticated: true,
+          status: 200,
+        }),
+      ]);
+      expect(github.rateLimit.used).toBe(0);
+      // The REST rate limit the client reports is not overwritten by GraphQL's.
+      expect(c.rateLimit).toBeUndefined();
+    });
+
+    it('goes to /api/graphql for a GitHub Enterprise /api/v3 base URL', async () => {
+      const highlights = await client({ apiUrl: `${github.url}/api/v3` }).getProfileHighlights(
+        'pinning-user',
+      );
+      expect(highlights.pinned).toHaveLength(2);
+      expect(github.calls.map((call) => call.path)).toEqual(['/api/graphql']);
+    });
+
+    it('is not available without a token (GitHub has no anonymous GraphQL)', async () => {
+      const c = client({ token: undefined });
+      expect(c.graphqlEnabled).toBe(false);
+      await expect(c.getProfileHighlights('pinning-user')).rejects.toThrow(/needs a token/);
+      expect(github.calls).toHaveLength(0);
+    });
+
+    it('maps NOT_FOUND (an unknown user or an organization) to 404', async () => {
+      for (const login of ['nobody-at-all', 'some-org']) {
+        const error = await failure(client().getProfileHighlights(login));
+        expect(error).toMatchObject({ status: 404, code: 'github_user_not_found' });
+      }
+      expect((await failure(client().getProfileHighlights('bad name'))).status).toBe(422);
+    });
+
+    it('retries a 5xx, and fails with 502 github_unavailable when it persists', async () => {
+      github.failWith(502, { route: 'POST /graphql', times: 2 });
+      expect((await client().getProfileHighlights('pinning-user')).pinned).toHaveLength(2);
+      expect(github.calls.map((call) => call.status)).toEqual([502, 502, 200]);
+      github.resetCalls().failWith(503, { route: 'POST /graphql', times: Infinity });
+      const error = await failure(client().getProfileHighlights('pinning-user'));
+      expect(error).toMatchObject({ status: 502, code: 'github_unavailable' });
+      expect(github.calls).toHaveLength(3);
+    });
+
+    it('maps GraphQL’s own rate limit (RATE_LIMITED in a 200) to 503 github_rate_limited', async () => {
+      github.setRateLimit({ resource: 'graphql', remaining: 0, resetInSeconds: 300 });
+      const error = await failure(client().getProfileHighlights('pinning-user'));
+      expect(error).toMatchObject({ status: 503, code: 'github_rate_limited' });
+      expect(Number(error.headers['Retry-After'])).toBeGreaterThan(290);
+      expect(github.calls).toHaveLength(1);
     });
   });
 

@@ -15,6 +15,8 @@ import {
 } from './github.errors';
 import { createGithubOctokit, type GithubOctokit, GithubTimeoutError } from './github-octokit.factory';
 import {
+  type GithubContributionCounts,
+  type GithubProfileHighlights,
   type GithubRateLimitState,
   type GithubReadme,
   type GithubRepoSummary,
@@ -38,6 +40,40 @@ export interface GithubRepoVersion {
   defaultBranch: string | null;
 }
 
+/**
+ * Pinned repositories and contribution counts of one user, in one GraphQL query (cost: 1 point of
+ * GraphQL's own hourly budget, not of the REST limit).
+ */
+export const PROFILE_HIGHLIGHTS_QUERY = `query ProfileHighlights($login: String!) {
+  user(login: $login) {
+    pinnedItems(first: 6, types: REPOSITORY) {
+      nodes {
+        ... on Repository {
+          nameWithOwner
+          name
+        }
+      }
+    }
+    contributionsCollection {
+      totalCommitContributions
+      totalPullRequestContributions
+      totalPullRequestReviewContributions
+      totalIssueContributions
+      restrictedContributionsCount
+      startedAt
+      endedAt
+    }
+  }
+}`;
+
+/** The answer's `data` as the query above shapes it (checked field by field before use). */
+interface HighlightsData {
+  user: {
+    pinnedItems?: { nodes?: ({ nameWithOwner?: unknown } | null)[] | null } | null;
+    contributionsCollection?: Record<string, unknown> | null;
+  } | null;
+}
+
 const PER_PAGE = 100;
 /** 10 000 repositories: far beyond any real account, a guard against a server that never stops paging. */
 const MAX_PAGES = 100;
@@ -53,6 +89,8 @@ const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 export class GithubClient {
   private readonly logger = new Logger(GithubClient.name);
   private readonly octokit: GithubOctokit;
+  /** GraphQL goes through its own instance (no throttling queue); only with a token. */
+  private readonly graphqlOctokit?: GithubOctokit;
   private readonly apiUrl: URL;
   private lastRateLimit?: GithubRateLimitState;
 
@@ -62,6 +100,7 @@ export class GithubClient {
     private readonly clock: Clock,
   ) {
     this.octokit = createGithubOctokit(options, this.logger);
+    if (options.token) this.graphqlOctokit = createGithubOctokit(options, this.logger, 'graphql');
     this.apiUrl = new URL(options.apiUrl.replace(/\/*$/, '/'));
   }
 
@@ -152,6 +191,38 @@ export class GithubClient {
     }
   }
 
+  /** GraphQL is available: GitHub answers no anonymous GraphQL, so only when a token is configured. */
+  get graphqlEnabled(): boolean {
+    return this.graphqlOctokit !== undefined;
+  }
+
+  /**
+   * Pinned repositories (`owner/name`, pin order) and last year's contribution counts, through GraphQL
+   * (Octokit sends it to `{apiUrl}/graphql`, or `/api/graphql` for a GitHub Enterprise `/api/v3` URL).
+   * Needs a token (`graphqlEnabled`). Failures leave as DomainErrors like REST ones: an unknown user (or an
+   * organization: `user(login:)` resolves users only) is a 404.
+   */
+  async getProfileHighlights(username: string): Promise<GithubProfileHighlights> {
+    assertUsername(username);
+    if (!this.graphqlOctokit) throw new Error('GitHub GraphQL needs a token (check graphqlEnabled first)');
+    let data: HighlightsData;
+    try {
+      data = await this.graphqlOctokit.graphql<HighlightsData>(PROFILE_HIGHLIGHTS_QUERY, { login: username });
+    } catch (error) {
+      throw this.graphqlError(error, username);
+    }
+    if (!data?.user) throw githubUserNotFound(username);
+    const contributions = toContributionCounts(data.user.contributionsCollection);
+    if (!contributions) {
+      this.logger.warn('GitHub GraphQL answered without usable contribution counts');
+      throw githubUnavailable('unexpected_response');
+    }
+    const pinned = (data.user.pinnedItems?.nodes ?? [])
+      .map((node) => node?.nameWithOwner)
+      .filter((name): name is string => typeof name === 'string' && /^[^/\s]+\/[^/\s]+$/.test(name));
+    return { pinned, contributions };
+  }
+
   /** GitHub's own account of the rate limit (this call does not count against it). */
   async getRateLimit(): Promise<GithubRateLimitState> {
     try {
@@ -223,6 +294,25 @@ export class GithubClient {
     } catch (error) {
       this.logger.warn(`ETag store write failed: ${messageOf(error)}`);
     }
+  }
+
+  /** A failed GraphQL call: errors in a 200 answer (`NOT_FOUND`, `RATE_LIMITED`, ...) or an HTTP failure. */
+  private graphqlError(error: unknown, username: string): DomainError {
+    const errors = (error as { errors?: unknown } | null)?.errors;
+    if (!Array.isArray(errors)) return this.toDomainError(error, () => githubUserNotFound(username));
+    const types = errors.map((e) => String((e as { type?: unknown } | null)?.type ?? ''));
+    if (types.includes('NOT_FOUND')) return githubUserNotFound(username);
+    if (types.includes('RATE_LIMITED')) {
+      // A GraphqlResponseError carries the HTTP answer's headers itself.
+      const headers = (error as { headers?: Headers }).headers ?? {};
+      const now = this.clock.now().getTime();
+      const reset = Number(headers['x-ratelimit-reset']);
+      const resetAt = new Date(Number.isFinite(reset) && reset > 0 ? reset * 1000 : now + 60_000);
+      this.logger.warn(`GitHub GraphQL rate limit used up until ${resetAt.toISOString()}`);
+      return githubRateLimited(resetAt, Math.max(1, Math.ceil((resetAt.getTime() - now) / 1000)), 'primary');
+    }
+    this.logger.warn(`GitHub GraphQL answered with errors: ${messageOf(error)}`);
+    return githubUnavailable('unexpected_response', error);
   }
 
   private toDomainError(error: unknown, notFound: () => DomainError): DomainError {
@@ -377,6 +467,38 @@ function toRepoSummary(repo: RepoListData[number]): GithubRepoSummary {
     updatedAt: repo.updated_at ?? null,
     pushedAt: repo.pushed_at ?? null,
   };
+}
+
+const COUNT_FIELDS = {
+  commits: 'totalCommitContributions',
+  pullRequests: 'totalPullRequestContributions',
+  pullRequestReviews: 'totalPullRequestReviewContributions',
+  issues: 'totalIssueContributions',
+  restricted: 'restrictedContributionsCount',
+} as const;
+
+/** GraphQL's `contributionsCollection` as counts; undefined when a field is missing or not what it should be. */
+function toContributionCounts(
+  collection: Record<string, unknown> | null | undefined,
+): GithubContributionCounts | undefined {
+  if (!collection) return undefined;
+  const counts: Partial<Record<keyof typeof COUNT_FIELDS, number>> = {};
+  for (const [key, field] of Object.entries(COUNT_FIELDS) as [keyof typeof COUNT_FIELDS, string][]) {
+    const value = collection[field];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return undefined;
+    counts[key] = value;
+  }
+  const from = isoDate(collection.startedAt);
+  const to = isoDate(collection.endedAt);
+  if (!from || !to) return undefined;
+  return { ...(counts as Record<keyof typeof COUNT_FIELDS, number>), from, to };
+}
+
+/** A GraphQL `DateTime` as ISO 8601 (UTC, milliseconds); undefined when it is not a date. */
+function isoDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 const emptyToNull = (value: string | null | undefined): string | null =>

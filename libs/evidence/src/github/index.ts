@@ -1,4 +1,5 @@
 export * from './github-client.options';
+export * from './github-etag.redis-store';
 export * from './github-etag.store';
 export * from './github-ingestion.service';
 export * from './github-octokit.factory';

@@ -50,6 +50,8 @@ export const EVIDENCE_KINDS = [
   'linkedin_skill',
   'linkedin_certification',
   'linkedin_project',
+  'linkedin_language',
+  'linkedin_email',
   'json_resume',
   'manual',
 ] as const;

@@ -24,6 +24,23 @@ export interface FakeGithubUserSeed {
   publicGists?: number;
   createdAt?: string;
   updatedAt?: string;
+  /**
+   * Pinned repositories in pin order (at most 6), as GraphQL's `pinnedItems` lists them: a name of one of
+   * the user's own repositories, or `owner/name` of any repository.
+   */
+  pinned?: readonly string[];
+  /** Counts of the GraphQL `contributionsCollection` (last year); unset ones are 0. */
+  contributions?: Partial<FakeGithubContributions>;
+}
+
+/** What GraphQL's `contributionsCollection` counts for a user over the last year. */
+export interface FakeGithubContributions {
+  commits: number;
+  pullRequests: number;
+  pullRequestReviews: number;
+  issues: number;
+  /** Contributions to private repositories the viewer cannot see (`restrictedContributionsCount`). */
+  restricted: number;
 }
 
 export interface FakeGithubRepoSeed {
@@ -69,6 +86,9 @@ export interface FakeGithubUser {
   readonly publicGists: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Pinned repositories as seeded (`name` or `owner/name`), in pin order. */
+  readonly pinned: readonly string[];
+  readonly contributions: Readonly<FakeGithubContributions>;
 }
 
 export interface FakeGithubRepo {
@@ -129,6 +149,16 @@ const GENERATED_TOPICS: readonly string[][] = [
 ];
 const GENERATED_LICENSES: readonly (string | null)[] = ['mit', 'apache-2.0', null, 'gpl-3.0', 'mit'];
 
+/** GitHub lets a profile pin at most six items. */
+export const FAKE_GITHUB_MAX_PINNED = 6;
+const NO_CONTRIBUTIONS: FakeGithubContributions = {
+  commits: 0,
+  pullRequests: 0,
+  pullRequestReviews: 0,
+  issues: 0,
+  restricted: 0,
+};
+
 export class FakeGithubDataset {
   private readonly users = new Map<string, FakeGithubUser>();
   /** Repos per lower-cased owner login, in insertion order. */
@@ -157,6 +187,8 @@ export class FakeGithubDataset {
       publicGists: seed.publicGists ?? 0,
       createdAt: seed.createdAt ?? isoDay(0),
       updatedAt: seed.updatedAt ?? isoDay(30),
+      pinned: checkPinned(seed.login, seed.pinned ?? []),
+      contributions: contributionCounts(NO_CONTRIBUTIONS, seed.contributions),
     };
     this.users.set(key, user);
     this.repos.set(key, []);
@@ -246,16 +278,42 @@ export class FakeGithubDataset {
     return updated;
   }
 
-  /** Changes profile fields of a user. */
+  /** Changes profile fields of a user (`contributions` are merged into the current counts). */
   updateUser(login: string, patch: Partial<Omit<FakeGithubUserSeed, 'login' | 'id'>>): FakeGithubUser {
     const user = this.requireUser(login);
+    const { pinned, contributions, ...fields } = patch;
     const updated: FakeGithubUser = {
       ...user,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
       ...(patch.blog === null && { blog: '' }),
+      pinned: pinned === undefined ? user.pinned : checkPinned(user.login, pinned),
+      contributions: contributionCounts(user.contributions, contributions),
     };
     this.users.set(user.login.toLowerCase(), updated);
     return updated;
+  }
+
+  /** Sets the user's pinned repositories, in pin order (at most 6; `name` or `owner/name`). */
+  setPinned(login: string, pinned: readonly string[]): FakeGithubUser {
+    return this.updateUser(login, { pinned });
+  }
+
+  /** Sets some of the user's contribution counts (the others stay). */
+  setContributions(login: string, counts: Partial<FakeGithubContributions>): FakeGithubUser {
+    return this.updateUser(login, { contributions: counts });
+  }
+
+  /**
+   * The user's pinned repositories as GitHub names them: own repositories with the owner's login and the
+   * repository's own spelling; a pinned repository the dataset does not hold (another owner's) as given.
+   */
+  resolvePinned(login: string): { owner: string; name: string }[] {
+    const user = this.requireUser(login);
+    return user.pinned.map((entry) => {
+      const [owner, name] = entry.includes('/') ? entry.split('/', 2) : [user.login, entry];
+      const repo = this.getRepo(owner, name);
+      return repo ? { owner: repo.ownerLogin, name: repo.name } : { owner, name };
+    });
   }
 
   removeUser(login: string): void {
@@ -286,4 +344,32 @@ export class FakeGithubDataset {
     if (!user) throw new Error(`fake GitHub: no user ${login}; addUser first`);
     return user;
   }
+}
+
+function checkPinned(login: string, pinned: readonly string[]): readonly string[] {
+  if (pinned.length > FAKE_GITHUB_MAX_PINNED) {
+    throw new Error(`fake GitHub: ${login} can pin at most ${FAKE_GITHUB_MAX_PINNED} repositories`);
+  }
+  for (const entry of pinned) {
+    if (!/^(?:[A-Za-z0-9-]+\/)?[A-Za-z0-9._-]+$/.test(entry)) {
+      throw new Error(`fake GitHub: pinned entry "${entry}" is not a repository name or owner/name`);
+    }
+  }
+  return [...pinned];
+}
+
+function contributionCounts(
+  base: Readonly<FakeGithubContributions>,
+  patch: Partial<FakeGithubContributions> | undefined,
+): Readonly<FakeGithubContributions> {
+  const merged = {
+    ...base,
+    ...Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)),
+  };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`fake GitHub: contribution count ${name} must be a non-negative integer`);
+    }
+  }
+  return merged;
 }

@@ -313,6 +313,158 @@ describe('FakeGithubServer', () => {
     });
   });
 
+  describe('GraphQL', () => {
+    const QUERY = `query Highlights($login: String!) {
+      user(login: $login) {
+        pinnedItems(first: 6, types: REPOSITORY) { nodes { ... on Repository { nameWithOwner name } } }
+        contributionsCollection {
+          totalCommitContributions totalPullRequestContributions totalPullRequestReviewContributions
+          totalIssueContributions restrictedContributionsCount startedAt endedAt
+        }
+      }
+    }`;
+    const post = (body: unknown, options: { path?: string; auth?: string | null } = {}) =>
+      fetch(`${github.url}${options.path ?? '/graphql'}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(options.auth !== null && { authorization: options.auth ?? 'bearer test-token' }),
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    beforeAll(() => {
+      github.addUser({ login: 'Pinner', pinned: ['octo-cat/readme-demo'] });
+      github.addRepo('Pinner', { name: 'Tool' });
+      github
+        .setPinned('pinner', ['tool', 'Octo-Cat/README-demo', 'someone-else/lib'])
+        .setContributions('pinner', { commits: 412, pullRequests: 38, pullRequestReviews: 57 })
+        .setContributions('pinner', { issues: 12 });
+      github.addUser({ login: 'an-org', type: 'Organization' });
+    });
+
+    it('answers pinned repositories and contribution counts in GitHub’s shape, off the REST limit', async () => {
+      const response = await post({ query: QUERY, variables: { login: 'PINNER' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-ratelimit-resource')).toBe('graphql');
+      const body = (await response.json()) as Json;
+      const now = Date.now();
+      expect(body).toEqual({
+        data: {
+          user: {
+            pinnedItems: {
+              nodes: [
+                { nameWithOwner: 'Pinner/Tool', name: 'Tool' },
+                { nameWithOwner: 'Octo-Cat/readme-demo', name: 'readme-demo' },
+                { nameWithOwner: 'someone-else/lib', name: 'lib' },
+              ],
+            },
+            contributionsCollection: {
+              totalCommitContributions: 412,
+              totalPullRequestContributions: 38,
+              totalPullRequestReviewContributions: 57,
+              totalIssueContributions: 12,
+              restrictedContributionsCount: 0,
+              startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+              endedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+            },
+          },
+        },
+      });
+      const collection = (body.data as { user: { contributionsCollection: Json } }).user
+        .contributionsCollection;
+      expect(Math.abs(Date.parse(String(collection.endedAt)) - now)).toBeLessThan(5000);
+      expect(Date.parse(String(collection.endedAt)) - Date.parse(String(collection.startedAt))).toBe(
+        365 * 86_400_000,
+      );
+      expect(github.calls).toEqual([
+        expect.objectContaining({
+          method: 'POST',
+          route: 'POST /graphql',
+          username: 'pinner',
+          status: 200,
+          counted: false,
+          authenticated: true,
+        }),
+      ]);
+      expect(github.rateLimit.used).toBe(0);
+      expect(github.graphqlRateLimit.used).toBe(1);
+    });
+
+    it('is served where Octokit sends it for a GitHub Enterprise /api/v3 base URL, and honours aliases', async () => {
+      const response = await post(
+        { query: '{ user(login: "pinner") { handle: login pinnedItems(first: 6) { totalCount } } }' },
+        { path: '/api/graphql' },
+      );
+      expect(await response.json()).toEqual({
+        data: { user: { handle: 'Pinner', pinnedItems: { totalCount: 3 } } },
+      });
+    });
+
+    it('answers an unknown login (or an organization) with data.user null and a NOT_FOUND error', async () => {
+      for (const login of ['nobody-here', 'an-org']) {
+        const response = await post({ query: QUERY, variables: { login } });
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({
+          data: { user: null },
+          errors: [
+            {
+              type: 'NOT_FOUND',
+              path: ['user'],
+              locations: [{ line: 2, column: 7 }],
+              message: `Could not resolve to a User with the login of '${login}'.`,
+            },
+          ],
+        });
+      }
+    });
+
+    it('requires credentials, JSON and known fields', async () => {
+      const anonymous = await post({ query: QUERY, variables: { login: 'pinner' } }, { auth: null });
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({
+        message: 'This endpoint requires you to be authenticated.',
+        documentation_url: expect.stringContaining('docs.github.com/graphql'),
+      });
+      expect((await post('{not json')).status).toBe(400);
+      const unknownField = (await (
+        await post({ query: '{ user(login: "pinner") { login favouriteColour } }' })
+      ).json()) as Json;
+      expect(unknownField).toEqual({
+        errors: [
+          expect.objectContaining({
+            extensions: { code: 'undefinedField', typeName: 'User', fieldName: 'favouriteColour' },
+          }),
+        ],
+      });
+      const noQuery = (await (await post({ variables: {} })).json()) as Json;
+      expect(noQuery.errors).toHaveLength(1);
+      expect(github.graphqlRateLimit.used).toBe(2);
+    });
+
+    it('takes injected faults and answers RATE_LIMITED once its own limit is used up', async () => {
+      github.failWith(502, { route: 'POST /graphql', username: 'pinner' });
+      expect((await post({ query: QUERY, variables: { login: 'octo-cat' } })).status).toBe(200);
+      expect((await post({ query: QUERY, variables: { login: 'pinner' } })).status).toBe(502);
+      expect((await post({ query: QUERY, variables: { login: 'pinner' } })).status).toBe(200);
+
+      github.setRateLimit({ resource: 'graphql', remaining: 0, resetInSeconds: 60 });
+      const limited = await post({ query: QUERY, variables: { login: 'pinner' } });
+      expect(limited.status).toBe(200);
+      expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(((await limited.json()) as { errors: Json[] }).errors[0]).toMatchObject({
+        type: 'RATE_LIMITED',
+      });
+      expect(github.rateLimit.remaining).toBe(5000);
+    });
+
+    it('checks what tests seed', () => {
+      expect(() => github.setPinned('pinner', ['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toThrow(/at most 6/);
+      expect(() => github.setPinned('pinner', ['not a name'])).toThrow(/not a repository name/);
+      expect(() => github.setContributions('pinner', { commits: -1 })).toThrow(/non-negative/);
+    });
+  });
+
   describe('shapes match the @octokit/fixtures recordings', () => {
     it('GET /repos/{owner}/{repo} has the recorded field set (minus viewer/org-only fields)', async () => {
       const recorded = recording('get-repository')[0].response as Json;

@@ -5,8 +5,15 @@
  * (`x-ratelimit-remaining: 0`, 403 or 429), the secondary rate limit (403 with `retry-after`), injected 5xx
  * and slow responses. It records every call so tests can assert how many upstream requests happened.
  *
+ * It also answers GitHub's GraphQL endpoint for the `user(login:)` query of pinned repositories and
+ * contribution counts (see fake-github.graphql.ts), at `POST /graphql` (where Octokit sends it for
+ * api.github.com-style base URLs) and `POST /api/graphql` (where Octokit sends it for a GitHub Enterprise
+ * `/api/v3` base URL). GraphQL requires an `Authorization` header (401 otherwise, as on GitHub), has its own
+ * rate limit (`x-ratelimit-resource: graphql`, not the REST one), and takes injected faults with
+ * `{ route: 'POST /graphql' }`.
+ *
  *   const github = await new FakeGithubServer().start();
- *   github.addUser({ login: 'octocat' });
+ *   github.addUser({ login: 'octocat', pinned: ['hello-world'], contributions: { commits: 120 } });
  *   github.addRepos('octocat', 350);
  *   // point Octokit at github.url ... then: github.count({ route: 'GET /users/{username}/repos' })
  *   await github.stop();
@@ -23,12 +30,19 @@ import {
 import { type AddressInfo } from 'node:net';
 
 import {
+  type FakeGithubContributions,
   type FakeGithubRepo,
   type FakeGithubRepoSeed,
   type FakeGithubUser,
   type FakeGithubUserSeed,
   FakeGithubDataset,
 } from './fake-github.dataset';
+import {
+  answerUserQuery,
+  GRAPHQL_DOCS,
+  type GraphqlRequestBody,
+  parseUserQuery,
+} from './fake-github.graphql';
 import {
   DOCS,
   type GithubBasicError,
@@ -51,6 +65,7 @@ export type FakeGithubRoute =
   | 'GET /repos/{owner}/{repo}/readme'
   | 'GET /repos/{owner}/{repo}/topics'
   | 'GET /rate_limit'
+  | 'POST /graphql'
   | 'unknown';
 
 export interface FakeGithubCall {
@@ -58,14 +73,20 @@ export interface FakeGithubCall {
   readonly route: FakeGithubRoute;
   /** Path and query as received. */
   readonly path: string;
-  /** Lower-cased login the call is about: the user of user routes, the owner of repo routes. */
+  /**
+   * Lower-cased login the call is about: the user of user routes, the owner of repo routes, the `login`
+   * of a GraphQL `user(login:)` query.
+   */
   readonly username?: string;
   /** Lower-cased repository name of repo routes. */
   readonly repo?: string;
   readonly status: number;
   /** The request carried `If-None-Match`. */
   readonly conditional: boolean;
-  /** The call used up one request of the primary rate limit (304s, rate-limit and 5xx answers do not). */
+  /**
+   * The call used up one request of the primary (REST) rate limit (304s, rate-limit and 5xx answers do
+   * not; GraphQL has its own limit, see `graphqlRateLimit`).
+   */
   readonly counted: boolean;
   readonly authenticated: boolean;
 }
@@ -111,6 +132,8 @@ interface Matched {
   repo?: string;
   /** Set when the repos list was addressed by user id (`/user/{id}/repos`, as GitHub's Link headers do). */
   userId?: number;
+  /** The JSON body of a GraphQL request; null when it is not JSON. */
+  graphql?: GraphqlRequestBody | null;
 }
 
 interface Reply {
@@ -125,6 +148,8 @@ interface Reply {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Largest request body read (GraphQL queries); a larger one is treated as not JSON (400). */
+const MAX_BODY_BYTES = 64 * 1024;
 const EXPOSE_HEADERS =
   'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, ' +
   'X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, ' +
@@ -139,6 +164,8 @@ export class FakeGithubServer {
   private readonly recorded: FakeGithubCall[] = [];
   private faults: Fault[] = [];
   private window: { remaining: number; reset: number };
+  /** GraphQL's own rate limit (GitHub: 5000 points per hour; each query here costs 1). */
+  private graphqlWindow: { remaining: number; reset: number };
   private primaryStatus: 403 | 429 = 403;
   private readonly timers = new Set<NodeJS.Timeout>();
   private requestSeq = 0;
@@ -148,6 +175,7 @@ export class FakeGithubServer {
     this.now = options.now ?? Date.now;
     this.limit = options.rateLimit ?? 5000;
     this.window = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
+    this.graphqlWindow = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
   }
 
   /** Listens on a free loopback port. */
@@ -195,6 +223,18 @@ export class FakeGithubServer {
     return this.dataset.addRepos(login, seeds);
   }
 
+  /** What GraphQL's `pinnedItems` lists for `login`, in pin order (at most 6; `name` or `owner/name`). */
+  setPinned(login: string, pinned: readonly string[]): this {
+    this.dataset.setPinned(login, pinned);
+    return this;
+  }
+
+  /** What GraphQL's `contributionsCollection` counts for `login` (unset counts stay as they were). */
+  setContributions(login: string, counts: Partial<FakeGithubContributions>): this {
+    this.dataset.setContributions(login, counts);
+    return this;
+  }
+
   // --- faults ------------------------------------------------------------------------------------------
 
   /** Answers matching requests with a 5xx (default 502, once). */
@@ -234,7 +274,23 @@ export class FakeGithubServer {
     });
   }
 
-  setRateLimit(options: { remaining?: number; resetInSeconds?: number; status?: 403 | 429 }): this {
+  /**
+   * Sets what is left of a rate limit until a reset `resetInSeconds` from now: the primary REST one, or
+   * with `resource: 'graphql'` GraphQL's (used up, queries are answered with a `RATE_LIMITED` error).
+   */
+  setRateLimit(options: {
+    remaining?: number;
+    resetInSeconds?: number;
+    status?: 403 | 429;
+    resource?: 'core' | 'graphql';
+  }): this {
+    if (options.resource === 'graphql') {
+      this.graphqlWindow = {
+        remaining: options.remaining ?? this.graphqlWindow.remaining,
+        reset: this.nowSeconds() + (options.resetInSeconds ?? 3600),
+      };
+      return this;
+    }
     this.window = {
       remaining: options.remaining ?? this.window.remaining,
       reset: this.nowSeconds() + (options.resetInSeconds ?? 3600),
@@ -248,11 +304,12 @@ export class FakeGithubServer {
     return this;
   }
 
-  /** Clears faults and recorded calls and refills the rate limit. The dataset stays. */
+  /** Clears faults and recorded calls and refills the rate limits. The dataset stays. */
   reset(): this {
     this.clearFaults();
     this.recorded.length = 0;
     this.window = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
+    this.graphqlWindow = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
     this.primaryStatus = 403;
     return this;
   }
@@ -279,9 +336,16 @@ export class FakeGithubServer {
     return this;
   }
 
+  /** The primary (REST, `core`) rate limit. */
   get rateLimit(): FakeGithubRateLimitState {
     this.refreshWindow();
     return this.core();
+  }
+
+  /** GraphQL's rate limit (each answered query costs 1 here; GitHub charges points by query cost). */
+  get graphqlRateLimit(): FakeGithubRateLimitState {
+    this.refreshWindow();
+    return this.graphqlCore();
   }
 
   // --- request handling --------------------------------------------------------------------------------
@@ -290,6 +354,10 @@ export class FakeGithubServer {
     const requestUrl = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = req.method ?? 'GET';
     const matched = this.match(method, requestUrl.pathname);
+    if (matched.route === 'POST /graphql') {
+      matched.graphql = await readJson(req);
+      matched.username = matched.graphql ? parseUserQuery(matched.graphql).login?.toLowerCase() : undefined;
+    }
     const authenticated = typeof req.headers.authorization === 'string';
     const ifNoneMatch = req.headers['if-none-match'];
 
@@ -323,7 +391,10 @@ export class FakeGithubServer {
     if (counted) this.window.remaining = Math.max(0, this.window.remaining - 1);
     this.record(req, matched, status, counted, authenticated, ifNoneMatch !== undefined);
 
-    Object.assign(headers, this.rateLimitHeaders());
+    Object.assign(
+      headers,
+      matched.route === 'POST /graphql' ? this.graphqlRateLimitHeaders() : this.rateLimitHeaders(),
+    );
     if (status !== 304) {
       headers['content-type'] = reply.contentType ?? JSON_TYPE;
       headers['content-length'] = Buffer.byteLength(payload);
@@ -359,6 +430,7 @@ export class FakeGithubServer {
         counted: false,
       };
     }
+    if (matched.route === 'POST /graphql') return this.graphql(matched, req);
     if (matched.route === 'GET /rate_limit') {
       // GitHub: reading the rate limit does not count against it.
       this.refreshWindow();
@@ -453,6 +525,50 @@ export class FakeGithubServer {
     }
   }
 
+  /**
+   * `POST /graphql`: 401 without credentials (GitHub answers no anonymous GraphQL), 400 for a body that is
+   * not JSON, 403 once GraphQL's own limit is used up, else HTTP 200 with `{ data }` or `{ data, errors }`.
+   */
+  private graphql(matched: Matched, req: IncomingMessage): Reply {
+    const headers = { 'x-github-media-type': 'github.v4; format=json' };
+    const error = (status: number, message: string, documentationUrl: string): Reply => ({
+      status,
+      body: { message, documentation_url: documentationUrl, status: String(status) },
+      headers,
+      cacheable: false,
+      counted: false,
+    });
+    if (typeof req.headers.authorization !== 'string' || req.headers.authorization.trim() === '') {
+      return error(401, 'This endpoint requires you to be authenticated.', GRAPHQL_DOCS.authentication);
+    }
+    if (matched.graphql === null) return error(400, 'Problems parsing JSON', GRAPHQL_DOCS.root);
+    this.refreshWindow();
+    if (this.graphqlWindow.remaining <= 0) {
+      return {
+        status: 200,
+        body: {
+          errors: [
+            {
+              type: 'RATE_LIMITED',
+              message: 'API rate limit exceeded for user ID 1.',
+            },
+          ],
+        },
+        headers,
+        cacheable: false,
+        counted: false,
+      };
+    }
+    this.graphqlWindow.remaining -= 1;
+    return {
+      status: 200,
+      body: answerUserQuery(this.dataset, matched.graphql ?? {}, this.now()),
+      headers,
+      cacheable: false,
+      counted: false,
+    };
+  }
+
   /** One page of `GET /users/{username}/repos` with GitHub's query semantics and `Link` header. */
   private pageOfRepos(user: FakeGithubUser, url: URL): { items: FakeGithubRepo[]; link?: string } {
     const q = url.searchParams;
@@ -492,6 +608,9 @@ export class FakeGithubServer {
   }
 
   private match(method: string, pathname: string): Matched {
+    if (method === 'POST' && (pathname === '/graphql' || pathname === '/api/graphql')) {
+      return { route: 'POST /graphql' };
+    }
     if (method !== 'GET') return { route: 'unknown' };
     const parts = pathname.split('/').slice(1).map(safeDecode);
     if (parts.some((p) => p === undefined || p === '')) return { route: 'unknown' };
@@ -610,6 +729,17 @@ export class FakeGithubServer {
     };
   }
 
+  private graphqlRateLimitHeaders(): OutgoingHttpHeaders {
+    const graphql = this.graphqlCore();
+    return {
+      'x-ratelimit-limit': String(graphql.limit),
+      'x-ratelimit-remaining': String(graphql.remaining),
+      'x-ratelimit-reset': String(graphql.reset),
+      'x-ratelimit-used': String(graphql.used),
+      'x-ratelimit-resource': 'graphql',
+    };
+  }
+
   private core(): GithubRateLimit {
     return {
       limit: this.limit,
@@ -619,9 +749,21 @@ export class FakeGithubServer {
     };
   }
 
+  private graphqlCore(): GithubRateLimit {
+    return {
+      limit: this.limit,
+      remaining: this.graphqlWindow.remaining,
+      reset: this.graphqlWindow.reset,
+      used: this.limit - this.graphqlWindow.remaining,
+    };
+  }
+
   private refreshWindow(): void {
     if (this.nowSeconds() >= this.window.reset) {
       this.window = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
+    }
+    if (this.nowSeconds() >= this.graphqlWindow.reset) {
+      this.graphqlWindow = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
     }
   }
 
@@ -646,6 +788,25 @@ function repoDoc(route: FakeGithubRoute): string {
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   const strip = (tag: string): string => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
+}
+
+/** The request body parsed as JSON; null when it is not JSON or larger than `MAX_BODY_BYTES`. */
+async function readJson(req: IncomingMessage): Promise<GraphqlRequestBody | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) return null;
+      chunks.push(chunk as Buffer);
+    }
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as GraphqlRequestBody)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 function clampInt(raw: string | null, fallback: number, min: number, max: number): number {

@@ -1,8 +1,11 @@
-// A fake GitHub REST API for tests: seeded data, GitHub's response shapes, pagination, ETags, errors.
+// A fake GitHub REST API for tests: seeded data, GitHub's response shapes, pagination, ETags, errors;
+// and GraphQL's `user(login:)` pinned repositories and contribution counts.
 export {
   FAKE_GITHUB_LICENSES,
+  FAKE_GITHUB_MAX_PINNED,
   FakeGithubDataset,
   type FakeGithubAccountType,
+  type FakeGithubContributions,
   type FakeGithubRepo,
   type FakeGithubRepoSeed,
   type FakeGithubUser,
@@ -17,6 +20,12 @@ export {
   type GithubPublicUser,
   type GithubRateLimitOverview,
 } from './fake-github.responses';
+export {
+  answerUserQuery,
+  type GithubGraphqlError,
+  type GithubGraphqlResponse,
+  type GraphqlRequestBody,
+} from './fake-github.graphql';
 export {
   etagMatches,
   FakeGithubServer,
