@@ -106,6 +106,20 @@ describe('Job analyses', () => {
     expect(namespace.hits).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps the same words as text and as HTML apart in the cache (the format is part of the answer)', async () => {
+    const words =
+      'We are hiring a backend engineer with strong Python and PostgreSQL experience for our team.';
+    const plain = await as(alice).post({ description: words, title: '   ' }).expect(201);
+    expect(plain.body).toMatchObject({ cached: false, title: null });
+    expect(plain.body.analysis.format).toBe('text');
+    const html = await as(alice)
+      .post({ description: `<p>${words}</p>` })
+      .expect(201);
+    expect(html.body).toMatchObject({ cached: false });
+    expect(html.body.analysis.format).toBe('html');
+    expect(html.body.textHash).not.toBe(plain.body.textHash);
+  });
+
   it('strips HTML and reports offsets into the text it analysed', async () => {
     const html =
       '<h2>Backend Engineer</h2><p>We build payment APIs &amp; tools.</p><h3>Requirements</h3><ul>' +
@@ -143,6 +157,14 @@ describe('Job analyses', () => {
       .post({ description: '1234 5678 '.repeat(10) })
       .expect(422);
     expect(noWords.body.errors[0].rule).toBe('text');
+
+    // Control characters hidden in entities are refused too, and so are they in the title.
+    const escaped = await as(alice)
+      .post({ description: `${goJob.slice(0, 200)}&#27;[31m` })
+      .expect(422);
+    expect(escaped.body.errors[0]).toMatchObject({ field: 'description', rule: 'text' });
+    const badTitle = await as(alice).post({ description: goJob, title: 'Engineer\u0000' }).expect(422);
+    expect(badTitle.body.errors[0]).toMatchObject({ field: 'title', rule: 'text' });
 
     const wrongType = await as(alice).post({ description: 42 }).expect(400);
     expect(wrongType.body.errors[0].field).toBe('description');

@@ -4,10 +4,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LayeredCache } from '@app/cache';
 import { type AppConfig, APP_CONFIG, type CursorPage, toCursorPage } from '@app/core';
 
-import { normalizeJobText, normalizeWhitespace } from './analysis/html-text';
+import { normalizeJobText, type NormalizedJobText, normalizeWhitespace } from './analysis/html-text';
 import {
   type CreateJobAnalysisDto,
   MAX_DESCRIPTION_CHARS,
+  MAX_RAW_DESCRIPTION_CHARS,
   MIN_DESCRIPTION_CHARS,
 } from './dto/job-analysis-request.dto';
 import {
@@ -23,13 +24,11 @@ import { type JobAnalysisSummary } from './job-analysis.schema';
 /** Cache namespace of analyses by description hash (admin stats and purge: /api/v1/cache). */
 export const JOB_ANALYSES_NAMESPACE = 'job-analyses';
 
-/** C0 controls other than tab, line feed and carriage return, and DEL: binary, not text. */
-const isControlCharacter = (code: number) =>
-  (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
-const hasControlCharacters = (text: string) => {
-  for (let i = 0; i < text.length; i++) if (isControlCharacter(text.charCodeAt(i))) return true;
-  return false;
-};
+/** Control characters other than tab, line feed and carriage return (C0, DEL, C1): binary, not text. */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+/** A UTF-16 surrogate without its pair: not text either. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isText = (text: string) => !CONTROL.test(text) && !LONE_SURROGATE.test(text);
 /** A description has words: at least this many runs of two or more letters. */
 const MIN_WORDS = 5;
 
@@ -48,19 +47,23 @@ export class JobAnalysesService {
   ) {}
 
   async create(ownerId: string, input: CreateJobAnalysisDto): Promise<JobAnalysisDto> {
-    const text = this.analysableText(input.description);
+    const { text, format } = this.analysableText(input.description);
     const title = input.title ? normalizeWhitespace(input.title) : '';
-    const textHash = createHash('sha256').update(`${this.engine.version}\0${title}\0${text}`).digest('hex');
+    if (!isText(title)) {
+      throw invalidDescription('text', 'title must be text: it contains control characters.', 'title');
+    }
+    const key = `${this.engine.version}\0${format}\0${title}\0${text}`;
+    const textHash = createHash('sha256').update(key).digest('hex');
     const cached = await this.cache.getOrLoad<JobAnalysisResultDto>(
       JOB_ANALYSES_NAMESPACE,
       textHash,
-      () => this.engine.analyze({ text: input.description, ...(input.title ? { title: input.title } : {}) }),
+      () => this.engine.analyze({ text: input.description, ...(title ? { title } : {}) }),
       { ttlMs: this.config.cache.jobAnalysisTtlMs },
     );
     const analysis = cached.value;
     const record = await this.analyses.create(ownerId, {
-      title: input.title ?? null,
-      company: input.company ?? null,
+      title: title || null,
+      company: input.company?.trim() || null,
       url: input.url ?? null,
       textHash,
       cached: cached.source !== 'origin',
@@ -89,12 +92,20 @@ export class JobAnalysesService {
     if (!(await this.analyses.delete(ownerId, id))) throw jobAnalysisNotFound();
   }
 
-  /** The normalised text, or a 422 naming what makes the description unusable. */
-  private analysableText(description: string): string {
-    if (hasControlCharacters(description)) {
+  /** The normalised text and its format, or a 422 naming what makes the description unusable. */
+  private analysableText(description: string): NormalizedJobText {
+    if (description.length > MAX_RAW_DESCRIPTION_CHARS) {
+      throw invalidDescription(
+        'length',
+        `description must be at most ${MAX_RAW_DESCRIPTION_CHARS} characters as sent (HTML included).`,
+      );
+    }
+    const normalized = normalizeJobText(description);
+    const { text } = normalized;
+    // Checked after entities are decoded too: `&#27;` is as much a control character as the raw byte.
+    if (!isText(description) || !isText(text)) {
       throw invalidDescription('text', 'description must be text: it contains control characters.');
     }
-    const { text } = normalizeJobText(description);
     const length = text.trim().length;
     if (length < MIN_DESCRIPTION_CHARS || length > MAX_DESCRIPTION_CHARS) {
       throw invalidDescription(
@@ -106,7 +117,7 @@ export class JobAnalysesService {
     if ((text.match(/\p{L}{2,}/gu) ?? []).length < MIN_WORDS) {
       throw invalidDescription('text', 'description must be prose: it has almost no words.');
     }
-    return text;
+    return normalized;
   }
 }
 

@@ -13,11 +13,11 @@ export const jobAnalysisNotFound = () =>
   });
 
 /** 422: the description is not analysable text (its rule and a message name what is wrong). */
-export const invalidDescription = (rule: string, message: string) =>
+export const invalidDescription = (rule: string, message: string, field = 'description') =>
   new DomainError({
     status: 422,
     code: JobAnalysisErrorCode.InvalidDescription,
     title: 'Invalid job description',
     detail: message,
-    errors: [{ in: 'body', field: 'description', rule, message }],
+    errors: [{ in: 'body', field, rule, message }],
   });

@@ -45,7 +45,7 @@ export class SourcedValueDto {
   @evidenceProperty() evidence!: EvidenceRefDto[];
 }
 
-export class ProfileLinkDto {
+export class CandidateProfileLinkDto {
   @ApiProperty({
     example: 'github',
     description: '`github`, `linkedin`, `website`, `twitter` or the source’s label',
@@ -61,7 +61,7 @@ export class ProfileIdentityDto {
   @ApiPropertyOptional({ type: SourcedValueDto }) summary?: SourcedValueDto;
   @ApiPropertyOptional({ type: SourcedValueDto }) email?: SourcedValueDto;
   @ApiPropertyOptional({ type: SourcedValueDto }) location?: SourcedValueDto;
-  @ApiProperty({ type: [ProfileLinkDto] }) links!: ProfileLinkDto[];
+  @ApiProperty({ type: [CandidateProfileLinkDto] }) links!: CandidateProfileLinkDto[];
 }
 
 export class SkillSignalsDto {

@@ -323,6 +323,111 @@ describe('CandidateProfileBuilder', () => {
     });
   });
 
+  describe('edge cases', () => {
+    const work = (entries: NonNullable<JsonResume['work']>): JsonResume => ({
+      basics: { name: 'Ada' },
+      work: entries,
+    });
+
+    it('joins a year-only start with a month in the same year, keeping the month', () => {
+      const built = builder.build(
+        {
+          linkedin: { ...linkedin, positions: [{ ...linkedin.positions[1], startDate: '2017-11' }] },
+          jsonResume: work([
+            { name: 'Difference Labs', position: 'Backend Engineer', startDate: '2017', endDate: '2021-02' },
+          ]),
+        },
+        PROFILE_NOW,
+      );
+      expect(built.positions).toHaveLength(1);
+      expect(built.positions[0]).toMatchObject({
+        startDate: '2017-11',
+        sources: ['json_resume', 'linkedin'],
+      });
+    });
+
+    it('never joins two entries of the same source', () => {
+      const built = builder.build(
+        {
+          jsonResume: work([
+            { name: 'Acme', position: 'Go developer', startDate: '2025-01', endDate: '2025-02' },
+            { name: 'Acme', position: 'Senior Go developer', startDate: '2025-03', endDate: '2026-01' },
+          ]),
+        },
+        PROFILE_NOW,
+      );
+      expect(built.positions.map((position) => position.title)).toEqual([
+        'Senior Go developer',
+        'Go developer',
+      ]);
+      expect(built.conflicts).toEqual([]);
+    });
+
+    it('does not count the future: clamped years and recency, and a position not yet started is not current', () => {
+      const built = builder.build(
+        {
+          jsonResume: work([
+            { name: 'Acme', position: 'Kotlin developer', startDate: '2025-11', endDate: '2099-12' },
+            { name: 'Future Co', position: 'Rust developer', startDate: '2030-01' },
+          ]),
+        },
+        PROFILE_NOW,
+      );
+      const kotlin = built.skills.find((skill) => skill.canonical === 'Kotlin');
+      // 2025-11 to 2026-11 inclusive: 13 months, not 74 years.
+      expect(kotlin?.signals).toMatchObject({ positionYears: 1.1, lastUsed: '2026-11' });
+      expect(built.positions.find((position) => position.company === 'Future Co')?.current).toBe(false);
+      expect(built.skills.find((skill) => skill.canonical === 'Rust')?.signals.positionYears).toBe(0);
+    });
+
+    it('joins a project by the URL it links to before any name match', () => {
+      const resume: JsonResume = {
+        basics: { name: 'Ada' },
+        projects: [{ name: 'ledger-lite', url: 'https://github.com/ada-l/bernoulli' }],
+      };
+      const built = builder.build({ github: adaGithubSnapshot(), jsonResume: resume }, PROFILE_NOW);
+      const bernoulli = built.projects.find((project) => project.id === 'github_repo:ada-l/bernoulli');
+      expect(bernoulli?.evidence.map((ref) => ref.id)).toContain('json_resume:/projects/0');
+      const ledger = built.projects.find((project) => project.id === 'github_repo:ada-l/ledger-lite');
+      expect(ledger?.sources).toEqual(['github']);
+    });
+
+    it('keeps skills in any script apart, and skips blank names', () => {
+      const resume: JsonResume = {
+        basics: { name: 'Ada' },
+        skills: [{ name: 'Tools', keywords: ['Управление проектами', '日本語処理', '   ', '!!!'] }],
+      };
+      const built = builder.build({ jsonResume: resume }, PROFILE_NOW);
+      const custom = built.skills.map((skill) => [skill.id, skill.canonical]);
+      expect(custom).toContainEqual(['custom:управление-проектами', 'Управление проектами']);
+      expect(custom).toContainEqual(['custom:日本語処理', '日本語処理']);
+      expect(custom.filter(([, name]) => name === '!!!')).toEqual([
+        [expect.stringMatching(/^custom:[0-9a-f]{12}$/), '!!!'],
+      ]);
+      expect(built.skills.every((skill) => skill.canonical.trim() !== '')).toBe(true);
+    });
+
+    it('bounds what a prolific GitHub user contributes: 300 repositories, 8,000 README characters', () => {
+      const base = adaGithubSnapshot();
+      const template = base.repos[0];
+      const repos = Array.from({ length: 350 }, (_, i) => ({
+        ...template,
+        id: i,
+        name: `repo-${i}`,
+        fullName: `ada-l/repo-${i}`,
+        htmlUrl: `https://github.com/ada-l/repo-${i}`,
+        stars: i,
+        readme: template.readme && { ...template.readme, text: 'Go and Kubernetes. '.repeat(1000) },
+      }));
+      const built = builder.build({ github: { ...base, repos } }, PROFILE_NOW);
+      expect(built.projects).toHaveLength(300);
+      // The most starred are kept.
+      expect(built.projects.some((project) => project.name === 'repo-349')).toBe(true);
+      expect(built.projects.some((project) => project.name === 'repo-0')).toBe(false);
+      expect(Math.max(...built.projects.map((project) => project.repo?.readmeChars ?? 0))).toBe(8_000);
+    });
+  });
+
   it('is deterministic for the same sources and time', () => {
     expect(builder.build(sources, PROFILE_NOW)).toEqual(profile);
   });

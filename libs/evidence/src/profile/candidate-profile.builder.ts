@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { type JsonResume } from '@app/resumes/document';
 import { type SkillTaxonomy } from '@app/skills';
 
@@ -10,7 +12,7 @@ import {
   type ProfileProject,
 } from './candidate-profile';
 import { EvidenceIndex, excerptAround } from './evidence-index';
-import { calendarDate, currentMonth, monthIndex } from './partial-date';
+import { calendarDate, currentMonth, isFuture, monthIndex, notAfter } from './partial-date';
 import {
   mergeCertifications,
   mergeEducation,
@@ -18,11 +20,11 @@ import {
   mergeLanguages,
   mergePositions,
   mergeProjects,
-  normaliseText,
 } from './profile-merge.rules';
 import { relevanceFactors, relevanceScore } from './project-relevance';
 import { aggregateSkills, type SkillObservation, type SkillRef } from './skill-strength';
 import { githubClaims } from './sources/github.extractor';
+import { boundedSnapshot } from './sources/github-snapshot.limits';
 import { jsonResumeClaims } from './sources/json-resume.extractor';
 import { linkedInClaims } from './sources/linkedin.extractor';
 import {
@@ -55,11 +57,14 @@ export class CandidateProfileBuilder {
     const claims: SourceClaims[] = [];
     if (sources.jsonResume) claims.push(jsonResumeClaims(sources.jsonResume, index, this.taxonomy));
     if (sources.linkedin) claims.push(linkedInClaims(sources.linkedin, index));
-    if (sources.github) claims.push(githubClaims(sources.github, index));
+    if (sources.github) claims.push(githubClaims(boundedSnapshot(sources.github), index));
 
     const conflicts: CandidateProfileData['conflicts'] = [];
     const identity = mergeIdentity(claims, conflicts);
-    const positions = mergePositions(claims, conflicts);
+    // A position that has not started yet is not held now, whatever its missing end date says.
+    const positions = mergePositions(claims, conflicts).map((position) =>
+      position.current && isFuture(position.startDate, now) ? { ...position, current: false } : position,
+    );
     const projects = mergeProjects(claims, conflicts);
     const education = mergeEducation(claims, conflicts);
     const certifications = mergeCertifications(claims, conflicts);
@@ -68,12 +73,14 @@ export class CandidateProfileBuilder {
     const projectObservations = projects.map((project) => this.projectObservations(project, now));
     const positionObservations = positions.map((position, i) => this.positionObservations(position, i, now));
     const listed = claims.flatMap((claim) =>
-      claim.listedSkills.map((named): SkillObservation => ({
-        kind: 'listed',
-        skill: this.skillFor(named.name),
-        ref: named.ref,
-        source: claim.source,
-      })),
+      claim.listedSkills
+        .filter((named) => named.name.trim() !== '')
+        .map((named): SkillObservation => ({
+          kind: 'listed',
+          skill: this.skillFor(named.name),
+          ref: named.ref,
+          source: claim.source,
+        })),
     );
     const skills = aggregateSkills(
       [...projectObservations.flat(), ...positionObservations.flat(), ...listed],
@@ -108,7 +115,7 @@ export class CandidateProfileBuilder {
     if (known) return { id: known.id, canonical: known.canonical, category: known.category };
     const trimmed = name.trim();
     return {
-      id: `custom:${normaliseText(trimmed).replace(/\s+/g, '-')}`,
+      id: `custom:${customSlug(trimmed)}`,
       canonical: trimmed,
       category: fallbackCategory,
     };
@@ -129,9 +136,12 @@ export class CandidateProfileBuilder {
     // A fork's code and text are someone else's work: it shows nothing about the candidate's skills.
     if (repo?.fork) return [];
     const stars = repo?.stars ?? 0;
-    const lastUsed = repo
-      ? calendarDate(repo.pushedAt)
-      : (project.endDate ?? (project.startDate ? currentMonth(now) : null));
+    const lastUsed = notAfter(
+      repo
+        ? calendarDate(repo.pushedAt)
+        : (project.endDate ?? (project.startDate ? currentMonth(now) : null)),
+      now,
+    );
     const observations: SkillObservation[] = [];
     if (repo && project.languagesRef) {
       const total = Object.values(repo.languages).reduce((sum, bytes) => sum + bytes, 0);
@@ -162,7 +172,9 @@ export class CandidateProfileBuilder {
 
   private positionObservations(position: PositionClaim, i: number, now: Date): SkillObservation[] {
     const end = position.current ? null : (position.endDate ?? position.startDate);
-    const lastUsed = position.current ? currentMonth(now) : (position.endDate ?? position.startDate);
+    const lastUsed = position.current
+      ? currentMonth(now)
+      : notAfter(position.endDate ?? position.startDate, now);
     return this.mentions(position.texts).map(({ skill, ref }) => ({
       kind: 'position',
       skill,
@@ -173,6 +185,16 @@ export class CandidateProfileBuilder {
       lastUsed,
     }));
   }
+}
+
+/** A Unicode-aware slug (`Управление проектами` → `управление-проектами`); a hash when nothing is left. */
+function customSlug(name: string): string {
+  const slug = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}+#]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || createHash('sha256').update(name).digest('hex').slice(0, 12);
 }
 
 function toProject(project: ProjectClaim, skills: string[], now: Date): ProfileProject {

@@ -1,3 +1,5 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type QueryFilter, Types } from 'mongoose';
@@ -37,7 +39,7 @@ export class CandidateProfileRepository {
   constructor(@InjectModel('CandidateProfile') private readonly profiles: Model<CandidateProfileEntity>) {}
 
   async create(ownerId: string, content: ProfileContent): Promise<ProfileRecord> {
-    const created = await this.profiles.create({ ...content, ownerId: oid(ownerId), revision: 1 });
+    const created = await this.profiles.create({ ...stored(content), ownerId: oid(ownerId), revision: 1 });
     return toRecord(created.toObject());
   }
 
@@ -55,7 +57,7 @@ export class CandidateProfileRepository {
     const query: QueryFilter<CandidateProfileEntity> = { ownerId: oid(ownerId) };
     if (page.cursor) query._id = { $lt: oid(page.cursor) };
     const rows = await this.profiles
-      .find(query, { sourcesJson: 0, profileJson: 0 })
+      .find(query, { sourcesGzip: 0, profileJson: 0 })
       .sort({ _id: -1 })
       .limit(page.limit + 1)
       .lean<CandidateProfileEntity[]>()
@@ -77,7 +79,7 @@ export class CandidateProfileRepository {
     const updated = await this.profiles
       .findOneAndUpdate(
         { _id: oid(id), ownerId: oid(ownerId), revision },
-        { $set: { ...content, revision: revision + 1 } },
+        { $set: { ...stored(content), revision: revision + 1 } },
         { returnDocument: 'after' },
       )
       .lean<CandidateProfileEntity>()
@@ -106,6 +108,19 @@ function toSummaryRecord(row: CandidateProfileEntity): ProfileSummaryRecord {
   };
 }
 
+/** What is written: the sources compressed (see the schema). */
+function stored(content: ProfileContent) {
+  const { sourcesJson, ...rest } = content;
+  return { ...rest, sourcesGzip: gzipSync(sourcesJson) };
+}
+
 function toRecord(row: CandidateProfileEntity): ProfileRecord {
-  return { ...toSummaryRecord(row), sourcesJson: row.sourcesJson, profileJson: row.profileJson };
+  // A lean read gives BSON Binary (bytes in `.buffer`); a created document gives a Buffer.
+  const gzip = row.sourcesGzip as unknown as Buffer | { buffer: Uint8Array };
+  const bytes = Buffer.isBuffer(gzip) ? gzip : Buffer.from(gzip.buffer);
+  return {
+    ...toSummaryRecord(row),
+    sourcesJson: gunzipSync(bytes).toString('utf8'),
+    profileJson: row.profileJson,
+  };
 }

@@ -20,8 +20,10 @@ export interface ProfileSummary {
 
 /**
  * A candidate profile of an owner: the source data it was built from (GitHub snapshot, LinkedIn export,
- * JSON Resume, as JSON) and the built CandidateProfile (JSON). Both are strings: their keys are data
- * (language names such as `C++`, JSON pointers) that MongoDB field names could not always hold.
+ * JSON Resume) as gzipped JSON, and the built CandidateProfile as JSON. Both are serialised: their keys are
+ * data (language names such as `C++`, JSON pointers) that MongoDB field names could not always hold. The
+ * sources are compressed because READMEs dominate them (up to GITHUB_README_MAX_BYTES per repository) and
+ * text compresses several times over, which keeps a prolific GitHub user far below MongoDB's 16 MB limit.
  * `revision` counts rebuilds; an update is applied only to the revision it was based on.
  */
 @Schema({ collection: 'candidate_profiles', timestamps: true, versionKey: false })
@@ -30,7 +32,7 @@ export class CandidateProfileEntity {
   @Prop({ type: Types.ObjectId, required: true }) ownerId!: Types.ObjectId;
   @Prop({ type: String, default: null }) label!: string | null;
   @Prop({ type: Object, required: true }) sources!: StoredSources;
-  @Prop({ required: true }) sourcesJson!: string;
+  @Prop({ type: Buffer, required: true }) sourcesGzip!: Buffer;
   @Prop({ required: true }) profileJson!: string;
   @Prop({ type: Object, required: true }) summary!: ProfileSummary;
   @Prop({ required: true }) revision!: number;

@@ -49,6 +49,17 @@ export function monthsSince(date: string, now: Date): number | null {
   return Math.max(0, current - then);
 }
 
+/** Whether the date's month is after `now`'s. */
+export function isFuture(date: string | null, now: Date): boolean {
+  const month = monthIndex(date, 'start');
+  return month !== null && month > now.getUTCFullYear() * 12 + now.getUTCMonth();
+}
+
+/** The date, or `now`'s month when the date is later (evidence cannot be from the future). */
+export function notAfter(date: string | null, now: Date): string | null {
+  return isFuture(date, now) ? currentMonth(now) : date;
+}
+
 /** `now` as a `YYYY-MM` month. */
 export function currentMonth(now: Date): string {
   return now.toISOString().slice(0, 7);
@@ -56,16 +67,18 @@ export function currentMonth(now: Date): string {
 
 /**
  * Total months covered by the periods, overlaps counted once. A period without an end runs to `now`;
- * one without a start is not counted.
+ * one without a start is not counted; months after `now` are not counted.
  */
 export function coveredMonths(
   periods: readonly { start: string | null; end: string | null }[],
   now: Date,
 ): number {
+  const current = monthIndex(currentMonth(now)) ?? 0;
   const ranges = periods
     .map((period) => {
       const start = monthIndex(period.start, 'start');
-      const end = period.end === null ? monthIndex(currentMonth(now)) : monthIndex(period.end, 'end');
+      const stated = period.end === null ? current : monthIndex(period.end, 'end');
+      const end = stated === null ? null : Math.min(stated, current);
       return start === null || end === null || end < start ? null : ([start, end] as const);
     })
     .filter((range): range is readonly [number, number] => range !== null)

@@ -177,15 +177,20 @@ function mergeLinks(ordered: readonly SourceClaims[]): ProfileLink[] {
   return [...links.values()];
 }
 
-/** Merges items that `same` pairs, in precedence order: the first of a group absorbs the later ones. */
-function mergeGroups<T>(
+/**
+ * Merges items that `same` pairs, in precedence order: the first of a group absorbs the later ones. Two
+ * entries of one source are never joined (a source listing two stints at one employer means two).
+ */
+function mergeGroups<T extends Provenance>(
   items: readonly T[],
   same: (a: T, b: T) => boolean,
   absorb: (into: T, other: T) => void,
 ): T[] {
   const merged: T[] = [];
   for (const item of items) {
-    const into = merged.find((existing) => same(existing, item));
+    const into = merged.find(
+      (existing) => !item.sources.some((source) => existing.sources.includes(source)) && same(existing, item),
+    );
     if (into) absorb(into, item);
     else merged.push(item);
   }
@@ -212,7 +217,9 @@ function pickDate(
   return into.value;
 }
 
+/** Starts within `months` of each other; a year-only start only says the year, so the years must agree. */
 const samePeriodStart = (a: string | null, b: string | null, months: number) => {
+  if (datePrecision(a) === 1 || datePrecision(b) === 1) return !!a && !!b && a.slice(0, 4) === b.slice(0, 4);
   const am = monthIndex(a);
   const bm = monthIndex(b);
   return am !== null && bm !== null && Math.abs(am - bm) <= months;
@@ -414,8 +421,10 @@ export function mergeProjects(claims: readonly SourceClaims[], conflicts: MergeC
   // other source to join a repository names it.
   const renamed = new Set<ProjectClaim>();
   for (const project of others) {
-    const into = merged.find((existing) => sameProject(existing, project));
-    if (!into) {
+    const into =
+      merged.find((existing) => sameProjectUrl(existing, project)) ??
+      merged.find((existing) => sameProjectName(existing, project));
+    if (!into || into.sources.some((source) => project.sources.includes(source))) {
       merged.push(project);
       continue;
     }
@@ -449,11 +458,14 @@ export function mergeProjects(claims: readonly SourceClaims[], conflicts: MergeC
   return merged;
 }
 
-function sameProject(a: ProjectClaim, b: ProjectClaim): boolean {
-  if (a.repo) {
-    const urls = [a.repo.url, a.repo.homepage].filter((url): url is string => !!url).map(normaliseUrl);
-    if (b.url && urls.includes(normaliseUrl(b.url))) return true;
-    return normaliseProjectName(a.repo.fullName.split('/')[1] ?? a.name) === normaliseProjectName(b.name);
-  }
-  return normaliseProjectName(a.name) === normaliseProjectName(b.name);
+/** `b` links to `a`: to its repository or its homepage (a URL match wins over any name match). */
+function sameProjectUrl(a: ProjectClaim, b: ProjectClaim): boolean {
+  if (!b.url) return false;
+  const urls = [a.url, a.repo?.url, a.repo?.homepage].filter((url): url is string => !!url).map(normaliseUrl);
+  return urls.includes(normaliseUrl(b.url));
+}
+
+function sameProjectName(a: ProjectClaim, b: ProjectClaim): boolean {
+  const name = a.repo ? (a.repo.fullName.split('/')[1] ?? a.name) : a.name;
+  return normaliseProjectName(name) === normaliseProjectName(b.name);
 }

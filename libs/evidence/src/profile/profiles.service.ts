@@ -22,6 +22,7 @@ import {
 } from './candidate-profile.repository';
 import { type StoredSources } from './candidate-profile.schema';
 import { nothingToUpdate, profileBusy, profileNotFound } from './profiles.errors';
+import { boundedSnapshot } from './sources/github-snapshot.limits';
 
 const NO_SOURCES: StoredSources = { github: null, linkedin: null, jsonResume: null };
 
@@ -84,8 +85,8 @@ export class ProfilesService {
     if (input.label === undefined && input.github === undefined && input.jsonResume === undefined) {
       throw nothingToUpdate();
     }
-    if (input.jsonResume) assertValidJsonResume(input.jsonResume);
     return this.rebuild(ownerId, id, async (record, sources, data) => {
+      if (input.jsonResume) assertValidJsonResume(input.jsonResume);
       if (input.jsonResume === null) {
         sources.jsonResume = null;
         delete data.jsonResume;
@@ -161,7 +162,7 @@ export class ProfilesService {
     }
     const includeForks = github.includeForks === true;
     const cached = await this.evidence.githubSnapshot(github.username, { includeForks, refresh });
-    data.github = cached.value;
+    data.github = boundedSnapshot(cached.value);
     sources.github = {
       username: cached.value.login,
       includeForks,

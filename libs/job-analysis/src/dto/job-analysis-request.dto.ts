@@ -2,8 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
 import { CursorPageQueryDto } from '@app/core';
 
-/** Raw size accepted before HTML is stripped; the analysed text must then be 50–50,000 characters. */
-export const MAX_RAW_DESCRIPTION_CHARS = 200_000;
+/**
+ * Raw size accepted before HTML is stripped (bounds the stripping work; the body limit bounds it too); the
+ * analysed text must then be 50–50,000 characters. Both are checked by the service and answered with a 422.
+ */
+export const MAX_RAW_DESCRIPTION_CHARS = 500_000;
 export const MIN_DESCRIPTION_CHARS = 50;
 export const MAX_DESCRIPTION_CHARS = 50_000;
 
@@ -17,7 +20,6 @@ export class CreateJobAnalysisDto {
       'Senior Backend Engineer\n\nRequirements:\n- 5+ years of Go\n- PostgreSQL, Kafka\n\nNice to have:\n- Kubernetes',
   })
   @IsString()
-  @MaxLength(MAX_RAW_DESCRIPTION_CHARS)
   description!: string;
 
   @ApiPropertyOptional({

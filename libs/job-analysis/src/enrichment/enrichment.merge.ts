@@ -42,5 +42,6 @@ export function mergeEnrichment(
       origin: 'enrichment',
     });
   }
-  return skills;
+  // Must skills first, then nice (a stable sort keeps each group in its order).
+  return skills.sort((a, b) => Number(a.importance === 'nice') - Number(b.importance === 'nice'));
 }
