@@ -22,6 +22,8 @@ export default defineConfig({
       { find: /^@app\/evidence\/(.*)$/, replacement: here('./libs/evidence/src/$1') },
       { find: /^@app\/job-analysis$/, replacement: here('./libs/job-analysis/src/index.ts') },
       { find: /^@app\/job-analysis\/(.*)$/, replacement: here('./libs/job-analysis/src/$1') },
+      { find: /^@app\/render$/, replacement: here('./libs/render/src/index.ts') },
+      { find: /^@app\/render\/(.*)$/, replacement: here('./libs/render/src/$1') },
       { find: /^@app\/resumes$/, replacement: here('./libs/resumes/src/index.ts') },
       { find: /^@app\/resumes\/(.*)$/, replacement: here('./libs/resumes/src/$1') },
       { find: /^@app\/skills$/, replacement: here('./libs/skills/src/index.ts') },

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/start.sh and scripts/test.sh: installs only what is missing.
-#   - Debian packages: redis-server (Redis for the app and tests), nginx-light (`nginx -t` config test)
+#   - Debian packages: redis-server (Redis for the app and tests), nginx-light (`nginx -t` config test),
+#     TeX Live (pdflatex and the packages our templates use) and poppler-utils (pdftotext, pdftoppm)
 #   - npm dependencies from the lock file (npm ci), when node_modules is missing or older than the lock
 #   - the compiled app (npm run build)
 # MongoDB is provisioned at run time by libs/testing/src/services (MONGODB_URI, else mongod, else FerretDB
@@ -13,9 +14,13 @@ ensure_debian_packages() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  if ! command -v pdflatex >/dev/null 2>&1 || ! kpsewhich enumitem.sty titlesec.sty >/dev/null 2>&1; then
+    missing+=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended)
+  fi
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    log "missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]}) or set REDIS_URL"
+    log "missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]}); or set REDIS_URL"
     return 0
   fi
   log "installing ${missing[*]} from Debian"

@@ -181,4 +181,45 @@ describe('SkillTaxonomy.fromData', () => {
       errorOf(() => SkillTaxonomy.fromData({ ...base, languages: { ...base.languages, include } })).message,
     ).toMatch(/unknown Linguist language "TOML"/);
   });
+
+  it('keeps an entry with a kind (area, sector, activity) resolvable but out of prose', () => {
+    const entries: TaxonomyEntryData[] = [
+      { id: 'banking', canonical: 'Banking', category: 'domain', kind: 'sector', aliases: ['Core banking'] },
+      { id: 'docker', canonical: 'Docker', category: 'devops' },
+    ];
+    const build = (list: TaxonomyEntryData[]) => {
+      const base = data({}, list);
+      return SkillTaxonomy.fromData({ ...base, disambiguation: { ...base.disambiguation, aliasOwners: {} } });
+    };
+    const taxonomy = build(entries);
+    expect(taxonomy.resolve('core banking')?.id).toBe('banking');
+    expect(taxonomy.findMentions('Banking and Docker experience').map((m) => m.id)).toEqual(['docker']);
+    const bad = [{ id: 'banking', canonical: 'Banking', category: 'domain', kind: 'industry' }];
+    expect(errorOf(() => build(bad)).message).toMatch(/unknown kind "industry"/);
+  });
+
+  it('checks senses: the first skill owns the phrase, the others have it among their names', () => {
+    const entries: TaxonomyEntryData[] = [
+      { id: 'iam', canonical: 'Identity and access management', category: 'practice', aliases: ['IAM'] },
+      { id: 'aws', canonical: 'AWS', category: 'cloud' },
+      { id: 'aws-iam', canonical: 'AWS IAM', category: 'cloud', resolveOnly: ['IAM'], related: ['aws'] },
+      { id: 'docker', canonical: 'Docker', category: 'devops' },
+    ];
+    const build = (skills: string[]) => {
+      const base = data({}, entries);
+      const senses = [{ phrase: 'IAM', skills }];
+      const aliasOwners = { iam: 'iam' };
+      return SkillTaxonomy.fromData({
+        ...base,
+        disambiguation: { ...base.disambiguation, aliasOwners, senses },
+      });
+    };
+    const taxonomy = build(['iam', 'aws-iam']);
+    expect(taxonomy.findMentions('AWS networking and IAM').map((m) => m.id)).toEqual(['aws', 'aws-iam']);
+    expect(taxonomy.findMentions('Projects, IAM and budgets').map((m) => m.id)).toEqual(['iam']);
+    expect(errorOf(() => build(['aws-iam', 'iam'])).entry).toBe('disambiguation.json senses[0] ("IAM")');
+    expect(errorOf(() => build(['iam', 'docker'])).message).toMatch(
+      /"docker" is unknown or has no name "IAM"/,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * Keys under which `resolve()` looks a name up: case-folded, with spaces, '-', '_', '.' and '/' dropped, so that
+ * Keys under which `resolve()` looks a name up: case-folded, with spaces, '-' (and the dashes '\u2010', '\u2011', '\u2013'), '_', '.' and '/' dropped, so that
  * 'React Native', 'react-native' and 'react_native' meet, as do 'Node.js', 'NodeJS' and 'node js'.
  * '+' and '#' stay: C, C++ and C# are different skills.
  */
@@ -7,7 +7,7 @@ export function resolveKey(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\-_./]+/g, '');
+    .replace(/[\s\-\u2010\u2011\u2013_./]+/g, '');
 }
 
 /** A stable id for a Linguist language name: 'C++' → 'cpp', 'C#' → 'csharp', 'Visual Basic .NET' → 'visual-basic-net'. */

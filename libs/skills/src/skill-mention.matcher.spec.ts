@@ -22,7 +22,7 @@ describe('findMentions: disambiguation', () => {
     // C, C++, C#, .NET
     ['C/C++', ['c', 'cpp']],
     ['C#/.NET', ['csharp', 'dotnet']],
-    ['Proficient in C for embedded firmware', ['c', 'firmware']],
+    ['Proficient in C for embedded firmware', ['c']],
     ['a grade C result', []],
     ['reporting to the C-level and the C-suite', []],
     ['USB-C and Type C ports', []],
@@ -56,7 +56,7 @@ describe('findMentions: disambiguation', () => {
     ['the rust belt', []],
     ['towns of the Rust Belt', []],
     ['We write Rust.', ['rust']],
-    ['Scala and Akka on the JVM', ['scala', 'akka']],
+    ['Scala and Akka on the JVM', ['scala', 'akka', 'jvm']],
     ['La Scala opera house', []],
     ['Ruby on Rails', ['rails']],
     ['Ruby and Rails', ['ruby', 'rails']],
@@ -200,5 +200,85 @@ describe('findMentions: matches', () => {
     const started = performance.now();
     for (let i = 0; i < runs; i += 1) taxonomy.findMentions(JOB_DESCRIPTION);
     expect((performance.now() - started) / runs).toBeLessThan(10);
+  });
+});
+
+describe('findMentions: context beyond a single phrase', () => {
+  it.each([
+    // The longest name wins over the product or word inside it.
+    ['CI with Xcode Cloud and Fastlane', ['ci-cd', 'xcode-cloud', 'fastlane']],
+    ['Embedded Linux on ARM SoCs', ['embedded-linux', 'arm']],
+    ['Data Vault or dimensional modelling', ['data-vault', 'dimensional-modelling']],
+    ['Prisma Cloud or Wiz', ['prisma-cloud', 'wiz']],
+    ['Knowledge of the S3 API', ['amazon-s3-api']],
+    ['Kubeflow Pipelines or SageMaker Pipelines', ['kubeflow-pipelines', 'sagemaker-pipelines']],
+    ['Reverse ETL (Hightouch or Census)', ['reverse-etl', 'hightouch', 'census']],
+    ['The census counts everyone. Census data is public.', []],
+    // Dashes and ampersands inside a name.
+    ['Reed–Solomon erasure codes', ['reed-solomon', 'erasure-coding']],
+    ['tracked in Weights & Biases', ['weights-and-biases']],
+    ['coverage mapped to MITRE ATT&CK', ['mitre-attack']],
+    ['Able to read a schematic', ['schematics']],
+    ['See the schematic overview.', []],
+    ['Our R&D team', []],
+  ])('%j → %j', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it('picks the sense of an ambiguous phrase from the skills named in its sentence', () => {
+    expect(ids('Deep knowledge of AWS networking and IAM')).toEqual(['aws', 'networking', 'aws-iam']);
+    expect(ids('Onboard teams to our landing zone: projects, IAM, networking')).toEqual([
+      'landing-zones',
+      'iam',
+      'networking',
+    ]);
+    expect(ids('Familiarity with the Unity DOTS/ECS stack')).toEqual([
+      'unity-dots',
+      'entity-component-system',
+    ]);
+    expect(ids('Kubernetes or ECS on AWS')).toEqual(['kubernetes', 'amazon-ecs', 'aws']);
+    // Only the same sentence counts.
+    expect(ids('We use Unity DOTS. ECS runs our services.')).toEqual(['unity-dots', 'amazon-ecs']);
+  });
+
+  it('reads a parenthesised product list with the name in front of it', () => {
+    expect(ids('Integrate with Firebase (Auth, Remote Config, Cloud Messaging)')).toEqual([
+      'firebase',
+      'firebase-authentication',
+      'firebase-remote-config',
+      'firebase-cloud-messaging',
+    ]);
+    expect(ids('AWS experience (Lambda, ECS)')).toEqual(['aws', 'aws-lambda', 'amazon-ecs']);
+    expect(ids('Deploy to Azure (App Service, Azure Functions)')).toEqual([
+      'azure',
+      'azure-app-service',
+      'azure-functions',
+    ]);
+    // An item that is not a known qualified name stays what it is (or nothing).
+    expect(ids('Python (pandas, whatever works)')).toEqual(['python', 'pandas']);
+    const text = 'Firebase (Auth)';
+    const [, auth] = taxonomy.findMentions(text);
+    expect(text.slice(auth.start, auth.end)).toBe('Auth');
+  });
+
+  it('shares the last word of a coordination ("unit and integration tests")', () => {
+    expect(ids('Write unit and integration tests')).toEqual(['unit-testing', 'integration-testing']);
+    expect(ids('unit, integration and end-to-end tests')).toEqual([
+      'unit-testing',
+      'integration-testing',
+      'e2e-testing',
+    ]);
+    expect(ids('unit/integration tests')).toEqual(['unit-testing', 'integration-testing']);
+    expect(ids('Android and iOS development')).toEqual(['android', 'ios']);
+    // Nothing is invented when the shorter phrase is not a skill.
+    expect(ids('batch and streaming pipelines')).toEqual(['stream-processing']);
+    expect(ids('bread and integration tests')).toEqual(['integration-testing']);
+  });
+
+  it('never finds an area, a sector or an everyday activity in prose, but resolves them', () => {
+    expect(ids('5+ years of backend development in banking; debugging and prototyping')).toEqual([]);
+    expect(taxonomy.resolve('Backend development')?.id).toBe('backend-development');
+    expect(taxonomy.resolve('Banking')?.id).toBe('banking');
+    expect(taxonomy.resolve('Debugging')?.id).toBe('debugging');
   });
 });

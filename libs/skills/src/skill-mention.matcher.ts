@@ -41,6 +41,7 @@ const QUALIFIED_LIST = /^[ \t]*(?:[\p{L}\p{N}-]+[ \t]+){0,2}\(([^()\n]{1,160})\)
 /** Where the items of such a list end. */
 const ITEM_SEPARATOR = /\s*(?:[,;/]|\b(?:and|or|etc)\b\.?|\b(?:e\.g|i\.e)\.)\s*/giu;
 const MAX_ITEM_WORDS = 4;
+const CONJUNCTIONS: ReadonlySet<string> = new Set(['and', 'or']);
 
 /**
  * Finds skills in free prose with one pass over the words: at each word, the longest known phrase that
@@ -69,18 +70,18 @@ export class SkillMentionMatcher {
 
   find(text: string): SkillMention[] {
     const tokens = tokenize(text);
-    const candidates = this.candidates(text, tokens);
+    const candidates = this.withSharedHeads(text, tokens, this.candidates(text, tokens));
     this.applyContext(text, candidates);
     const accepted = candidates.filter((candidate) => candidate.accepted);
     this.applySenses(text, accepted);
     return this.applyQualifiers(text, accepted).map(({ skill, start, end }) => ({
-        id: skill.id,
-        canonical: skill.canonical,
-        category: skill.category,
-        text: text.slice(start, end),
-        start,
-        end,
-      }));
+      id: skill.id,
+      canonical: skill.canonical,
+      category: skill.category,
+      text: text.slice(start, end),
+      start,
+      end,
+    }));
   }
 
   private candidates(text: string, tokens: readonly SkillToken[]): Candidate[] {
@@ -92,6 +93,41 @@ export class SkillMentionMatcher {
       i = candidate ? candidate.span.last + 1 : i + 1;
     }
     return found;
+  }
+
+  /**
+   * Adds the phrases whose last word is shared in a coordination: "unit and integration tests" names unit
+   * tests too, "unit, integration and end-to-end tests" unit and integration tests, "Android and iOS
+   * development" Android development. Only unguarded phrases (no rule) and words no other phrase covers.
+   */
+  private withSharedHeads(text: string, tokens: readonly SkillToken[], found: Candidate[]): Candidate[] {
+    const covered = new Set<number>();
+    for (const { span } of found) for (let i = span.first; i <= span.last; i += 1) covered.add(i);
+    const gap = (i: number) => text.slice(tokens[i].end, tokens[i + 1].start);
+    const extra: Candidate[] = [];
+    for (const candidate of found) {
+      const { first, last } = candidate.span;
+      if (last === first || first === 0) continue;
+      let j = first - 1;
+      if (CONJUNCTIONS.has(tokens[j].norm) && /^[ \t]+$/.test(gap(j))) j -= 1;
+      else if (!/^[ \t]*\/[ \t]*$/.test(gap(j))) continue;
+      for (let n = 0; n < 3 && j >= 0 && !covered.has(j); n += 1) {
+        const entry = this.phrases.get(`${tokens[j].norm} ${tokens[last].norm}`);
+        if (!entry || entry.rule || !/^,?[ \t]+$|^[ \t]*\/[ \t]*$/.test(gap(j))) break;
+        const span: CandidateSpan = { text, tokens, first: j, last: j };
+        extra.push({
+          entry,
+          skill: entry.skill,
+          span,
+          start: tokens[j].start,
+          end: tokens[j].end,
+          accepted: true,
+        });
+        if (j === 0 || !/^[ \t]*,[ \t]*$/.test(gap(j - 1))) break;
+        j -= 1;
+      }
+    }
+    return extra.length === 0 ? found : [...found, ...extra].sort((a, b) => a.start - b.start);
   }
 
   private longestAt(text: string, tokens: readonly SkillToken[], first: number): Candidate | undefined {
@@ -155,11 +191,16 @@ export class SkillMentionMatcher {
     accepted.forEach((candidate, k) => {
       const senses = candidate.entry.senses;
       if (!senses) return;
+      // The skills named around it, as found (before any sense was chosen), within the sentence.
       const around: string[] = [];
       for (let j = k - 1; j >= 0 && !breaksSentence(text.slice(accepted[j].end, accepted[j + 1].start)); j--)
-        around.push(accepted[j].skill.id);
-      for (let j = k + 1; j < accepted.length && !breaksSentence(text.slice(accepted[j - 1].end, accepted[j].start)); j++)
-        around.push(accepted[j].skill.id);
+        around.push(accepted[j].entry.skill.id);
+      for (
+        let j = k + 1;
+        j < accepted.length && !breaksSentence(text.slice(accepted[j - 1].end, accepted[j].start));
+        j++
+      )
+        around.push(accepted[j].entry.skill.id);
       let best = senses[0];
       let bestScore = around.filter((id) => best.neighbours.has(id)).length;
       for (const sense of senses.slice(1)) {

@@ -29,9 +29,13 @@ export function phraseKey(name: string): string {
     .join(' ');
 }
 
-/** Whether two words separated by `gap` may belong to one phrase: a space or two, '-', '_', '.', '/' or nothing. */
+/**
+ * Whether two words separated by `gap` may belong to one phrase: a space or two, a hyphen or dash
+ * ('-', '\u2010', '\u2011', '\u2013': "Reed–Solomon"), '_', '.', '/', an ampersand ("Weights & Biases",
+ * "ATT&CK") or nothing.
+ */
 export function isJoinableGap(gap: string): boolean {
-  return /^(?:[ \t\u00a0]{1,2}|[-_./])?$/.test(gap);
+  return /^(?:[ \t\u00a0]{1,2}|[-\u2010\u2011\u2013_./]|[ \t\u00a0]?&[ \t\u00a0]?)?$/.test(gap);
 }
 
 /** Whether every gap inside `name` is joinable, i.e. the name can be matched as a phrase in prose. */

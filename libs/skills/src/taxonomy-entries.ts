@@ -17,8 +17,8 @@ export interface CheckedEntry {
 }
 
 /** Entries that name the field a job is in rather than a skill it asks for (see TaxonomyEntryData.kind). */
-export type EntryKind = 'area' | 'sector';
-const ENTRY_KINDS: readonly (string | undefined)[] = ['area', 'sector', undefined];
+export type EntryKind = 'area' | 'sector' | 'activity';
+const ENTRY_KINDS: readonly (string | undefined)[] = ['area', 'sector', 'activity', undefined];
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -47,7 +47,10 @@ function checkEntry(file: string, index: number, entry: TaxonomyEntryData): Chec
     );
   }
   if (!ENTRY_KINDS.includes(entry.kind)) {
-    throw new SkillTaxonomyError(where, `unknown kind ${JSON.stringify(entry.kind)} (area or sector)`);
+    throw new SkillTaxonomyError(
+      where,
+      `unknown kind ${JSON.stringify(entry.kind)} (area, sector or activity)`,
+    );
   }
   return {
     where,

@@ -64,6 +64,18 @@ export interface AppConfig {
     /** Largest answer kept in the shared ETag store (JSON bytes). */
     readonly etagMaxValueBytes: number;
   };
+  readonly render: {
+    /** Wall-clock limit of one pdflatex run (the process group is killed after it). */
+    readonly timeoutMs: number;
+    /** Concurrent pdflatex processes; 0 means one per core. */
+    readonly concurrency: number;
+    /** Compiles waiting for a slot before new ones are refused (503 `latex_busy`). */
+    readonly queueMax: number;
+    /** Largest PDF accepted from a compile. */
+    readonly maxPdfBytes: number;
+    /** How long a rendered PDF is served from the compile cache. */
+    readonly cacheTtlMs: number;
+  };
   readonly cache: {
     readonly purgeIntervalMs: number;
     readonly redisTimeoutMs: number;
@@ -127,6 +139,11 @@ const COMMON_DEFAULTS: Record<string, string> = {
   CACHE_REDIS_TIMEOUT_MS: '250',
   GITHUB_PROFILE_CACHE_TTL_MS: '3600000',
   JOB_ANALYSIS_CACHE_TTL_MS: '86400000',
+  RENDER_TIMEOUT_MS: '10000',
+  RENDER_CONCURRENCY: '0',
+  RENDER_QUEUE_MAX: '64',
+  RENDER_MAX_PDF_BYTES: String(5 * 1024 * 1024),
+  RENDER_CACHE_TTL_MS: String(7 * 86_400_000),
   AUDIT_RETENTION_DAYS: '90',
   AUDIT_FLUSH_INTERVAL_MS: '1000',
   AUDIT_BATCH_SIZE: '100',
@@ -277,6 +294,13 @@ export function loadConfig(env: Env): AppConfig {
       etagCacheMaxEntries: int('GITHUB_ETAG_CACHE_MAX_ENTRIES', 0, 1_000_000),
       etagTtlSeconds: int('GITHUB_ETAG_TTL_SECONDS', 60, 90 * 86_400),
       etagMaxValueBytes: int('GITHUB_ETAG_MAX_VALUE_BYTES', 1024, 64 * 1024 * 1024),
+    },
+    render: {
+      timeoutMs: int('RENDER_TIMEOUT_MS', 500, 120_000),
+      concurrency: int('RENDER_CONCURRENCY', 0, 64),
+      queueMax: int('RENDER_QUEUE_MAX', 0, 10_000),
+      maxPdfBytes: int('RENDER_MAX_PDF_BYTES', 64 * 1024, 100 * 1024 * 1024),
+      cacheTtlMs: int('RENDER_CACHE_TTL_MS', 1000, 90 * 86_400_000),
     },
     cache: {
       purgeIntervalMs: int('CACHE_PURGE_INTERVAL_MS', 1000, 86_400_000),
