@@ -8,6 +8,8 @@
 //   --verbose      one line per job with its false positives / negatives and mismatches
 //   --only PREFIX  only the fixtures whose file name starts with PREFIX
 //   --dist DIR     the build output to load (default: dist)
+//   --holdout      the held-out set (test/fixtures/jobs-holdout: written after tuning, never tuned on); it
+//                  reports the same figures but never fails, since it measures rather than gates
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +32,8 @@ const TARGETS = { precision: 0.9, recall: 0.85, seniority: 0.85 };
 const { SkillTaxonomy } = require(join(dist, 'libs/skills/src'));
 const { JobDescriptionAnalyzer } = require(join(dist, 'libs/job-analysis/src/analysis'));
 
-const fixturesDir = join(root, 'test/fixtures/jobs');
+const holdout = args.includes('--holdout');
+const fixturesDir = join(root, holdout ? 'test/fixtures/jobs-holdout' : 'test/fixtures/jobs');
 const files = readdirSync(fixturesDir)
   .filter((name) => /^\d+-.+\.txt$/.test(name) && (!only || name.startsWith(only)))
   .sort();
@@ -141,7 +144,8 @@ const row = (label, value, target) =>
     `${label.padEnd(28)} ${value.padStart(8)}${target === undefined ? '' : `   target ≥ ${pct(target)}`}`,
   );
 console.log(
-  `${files.length} job descriptions, ${totals.tp + totals.fn} labelled skills, ${totals.tp + totals.fp} predicted`,
+  `${holdout ? 'held-out set: ' : ''}${files.length} job descriptions, ${totals.tp + totals.fn} labelled skills, ` +
+    `${totals.tp + totals.fp} predicted`,
 );
 row('skill precision', pct(precision), TARGETS.precision);
 row('skill recall', pct(recall), TARGETS.recall);
@@ -157,7 +161,7 @@ const failed = [
   recall < TARGETS.recall && 'recall',
   seniority < TARGETS.seniority && 'seniority',
 ].filter(Boolean);
-if (failed.length > 0) {
+if (failed.length > 0 && !holdout) {
   console.log(`\nbelow target: ${failed.join(', ')}`);
   process.exitCode = 1;
 }
