@@ -33,6 +33,11 @@ describe('health', () => {
     // Embedded FerretDB reports its version as 'unknown' (the module lacks its version file), but reports it.
     if (mongo.backend === 'ferretdb') expect(mongo.ferretdbVersion).toEqual(expect.any(String));
     expect(redis.version).toMatch(/^\d+\.\d+\.\d+$/);
+    // pdflatex is present and a tiny document compiles (the render library's self-test).
+    expect(res.body.dependencies.latex).toMatchObject({
+      status: 'up',
+      version: expect.stringMatching(/^pdfTeX/),
+    });
     expect(res.body).toMatchObject({ status: 'ok', environment: 'test', node: process.version });
     expect(Date.parse(res.body.checkedAt)).not.toBeNaN();
   });

@@ -350,11 +350,20 @@ describe('resumes', () => {
       .set(as(alice))
       .set('if-none-match', md.headers.etag)
       .expect(304);
+    // TeX and PDF are rendered by their first download (test/render.e2e-spec.ts covers rendering).
     const pdf = await request(t.server)
       .get(`/api/v1/resumes/${resume.id}/versions/1/artifacts/pdf`)
       .set(as(alice))
-      .expect(404);
-    expect(pdf.body.code).toBe('artifact_not_available');
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/filename="backend-acme-gmbh-v1\.pdf"/);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     await request(t.server)
       .get(`/api/v1/resumes/${resume.id}/versions/1/artifacts/docx`)
       .set(as(alice))

@@ -16,6 +16,7 @@ import {
 } from '@app/core';
 import { EvidenceModule } from '@app/evidence';
 import { JobAnalysisModule } from '@app/job-analysis';
+import { RenderModule } from '@app/render';
 import { ResumesModule } from '@app/resumes';
 import { UsersModule } from '@app/users';
 
@@ -46,6 +47,7 @@ export class AppModule {
             redisTimeoutMs: config.cache.redisTimeoutMs,
           }),
         }),
+        RenderModule,
         EvidenceModule,
         JobAnalysisModule,
         AuditModule,

@@ -11,6 +11,7 @@ export * from './errors/problem-validation.pipe';
 export * from './errors/problem';
 export * from './errors/problem.dto';
 export * from './health/health.module';
+export * from './health/latex.probe';
 export * from './http/api-v1-controller.decorator';
 export * from './http/fastify-adapter.factory';
 export * from './http/graceful-shutdown';

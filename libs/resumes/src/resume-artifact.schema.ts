@@ -3,9 +3,22 @@ import { Types } from 'mongoose';
 
 export const ARTIFACT_KINDS = ['markdown', 'json-resume', 'tex', 'pdf'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+/** The artifacts made by rendering (on first download, or `POST …/render` with chosen options). */
+export const RENDERED_KINDS: readonly ArtifactKind[] = ['tex', 'pdf'];
+
+/** How a TeX or PDF artifact was rendered. */
+export interface ArtifactRenderInfo {
+  template: string;
+  templateVersion: string;
+  paper: string;
+  showEvidence: boolean;
+  accentColor?: string;
+  pages: number;
+}
 
 /**
- * A file derived from one version (Markdown and JSON Resume at write time; TeX and PDF when rendered).
+ * A file derived from one version (Markdown and JSON Resume at write time; TeX and PDF when rendered, and
+ * replaced when the version is rendered again with other options: the version's document never changes).
  * Stored as a binary field: well under MongoDB's 16 MB document limit, and FerretDB supports it (GridFS
  * would add a second collection pair for no gain at these sizes).
  */
@@ -23,6 +36,7 @@ export class ResumeArtifact {
   /** SHA-256 of the bytes: the strong ETag. */
   @Prop({ required: true }) sha256!: string;
   @Prop({ required: true }) createdAt!: Date;
+  @Prop({ type: Object, default: null }) render!: ArtifactRenderInfo | null;
 }
 
 export const ResumeArtifactSchema = SchemaFactory.createForClass(ResumeArtifact);

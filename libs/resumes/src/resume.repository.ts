@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { type Model, type QueryFilter, Types, isValidObjectId } from 'mongoose';
 import { containsIgnoringCase } from '@app/core';
 
-import { type ArtifactKind, type ResumeArtifact } from './resume-artifact.schema';
+import { type ArtifactKind, type ArtifactRenderInfo, type ResumeArtifact } from './resume-artifact.schema';
 import { type ResumeVersion, type VersionSource } from './resume-version.schema';
 import { type Resume } from './resume.schema';
 
@@ -60,6 +60,8 @@ export interface ArtifactRecord {
   size: number;
   sha256: string;
   createdAt: Date;
+  /** How a TeX or PDF artifact was rendered; null for the others. */
+  render: ArtifactRenderInfo | null;
   data?: Buffer;
 }
 
@@ -237,6 +239,27 @@ export class ResumeRepository {
     );
   }
 
+  /** Inserts or replaces artifacts (one per resume, version and kind): a re-render replaces TeX and PDF. */
+  async upsertArtifacts(ownerId: string, resumeId: string, artifacts: NewArtifact[]): Promise<void> {
+    for (const artifact of artifacts) {
+      const filter = {
+        resumeId: oid(resumeId),
+        ownerId: oid(ownerId),
+        version: artifact.version,
+        kind: artifact.kind,
+      };
+      const write = () =>
+        this.artifacts.updateOne(filter, { $set: { ...artifact, ...filter } }, { upsert: true }).exec();
+      try {
+        await write();
+      } catch (error) {
+        // Two first renders racing: both tried to insert; the loser's retry updates the winner's row.
+        if ((error as { code?: number }).code !== 11000) throw error;
+        await write();
+      }
+    }
+  }
+
   async findArtifact(
     ownerId: string,
     resumeId: string,
@@ -299,6 +322,7 @@ function toArtifact(row: ResumeArtifact, withData: boolean): ArtifactRecord {
     size: row.size,
     sha256: row.sha256,
     createdAt: row.createdAt,
+    render: row.render ?? null,
     ...(withData ? { data: Buffer.isBuffer(data) ? data : Buffer.from(data.buffer) } : {}),
   };
 }

@@ -29,6 +29,7 @@ import {
   type Principal,
   RequireScopes,
 } from '@app/core';
+import { RenderRequestDto } from '@app/render';
 
 import { sendDownload } from './download';
 import { IfMatch } from './if-match.decorator';
@@ -52,6 +53,7 @@ import {
   ResumeSummaryDto,
   ResumeVersionDto,
   ResumeVersionPageDto,
+  RenderedVersionDto,
   ResumeVersionSummaryDto,
 } from './dto/resume-response.dto';
 import { EtagHeaderInterceptor } from './etag-header.interceptor';
@@ -214,9 +216,41 @@ export class ResumesController {
     return this.resumes.diff(caller.userId, params.id, params.a, params.b);
   }
 
+  @Post(':id/versions/:v/render')
+  @HttpCode(200)
+  @RequireScopes('resumes:write')
+  @ApiOperation({
+    summary:
+      'Render a version to TeX and PDF with a template and options, replacing its TeX and PDF artifacts',
+    description:
+      'Compiles with pdflatex in a sandbox (or answers from the compile cache when the template version, ' +
+      'options and document are the same), checks the PDF text the way an ATS reads it, and reports the page ' +
+      'count against `maxPages`. The version’s document never changes; only its renderings do.',
+  })
+  @ApiOkResponse({ type: RenderedVersionDto })
+  @ApiProblemResponse(404, 'No such resume or version')
+  @ApiProblemResponse(
+    422,
+    'The document could not be compiled within the limits (`render_failed`, with `reason`)',
+  )
+  @ApiProblemResponse(
+    503,
+    'Every compiler is busy (`render_busy`) or pdflatex is unavailable (`render_unavailable`)',
+  )
+  renderVersion(
+    @CurrentPrincipal() caller: Principal,
+    @Param() params: VersionParamsDto,
+    @Body() body: RenderRequestDto,
+  ): Promise<RenderedVersionDto> {
+    return this.resumes.renderVersion(caller.userId, params.id, params.v, body);
+  }
+
   @Get(':id/versions/:v/artifacts')
   @RequireScopes('resumes:read')
-  @ApiOperation({ summary: 'The files of a version (Markdown, JSON Resume; TeX and PDF once rendered)' })
+  @ApiOperation({
+    summary:
+      'The files of a version: Markdown, JSON Resume, and TeX and PDF (rendered by their first download)',
+  })
   @ApiOkResponse({ type: [ArtifactDto] })
   listArtifacts(
     @CurrentPrincipal() caller: Principal,
@@ -230,10 +264,9 @@ export class ResumesController {
   @ApiOperation({ summary: 'Download a file of a version (strong ETag; If-None-Match gives 304)' })
   @ApiProduces('text/markdown', 'application/json', 'application/x-tex', 'application/pdf')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  @ApiProblemResponse(
-    404,
-    'No such resume or version, or the artifact is not rendered yet (`artifact_not_available`)',
-  )
+  @ApiProblemResponse(404, 'No such resume or version')
+  @ApiProblemResponse(422, 'TeX/PDF: the document could not be compiled within the limits (`render_failed`)')
+  @ApiProblemResponse(503, 'TeX/PDF: every compiler is busy (`render_busy`) or pdflatex is unavailable')
   async download(
     @CurrentPrincipal() caller: Principal,
     @Param() params: ArtifactParamsDto,

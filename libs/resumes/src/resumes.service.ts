@@ -11,6 +11,7 @@ import {
   flattenValidationErrors,
   toCursorPage,
 } from '@app/core';
+import { type RenderReportDto, type RenderRequestDto, RenderService } from '@app/render';
 
 import {
   applyMergePatch,
@@ -33,12 +34,18 @@ import {
   type ArtifactDto,
   type ImportedResumeDto,
   type ResumeDiffDto,
+  type RenderedVersionDto,
   type ResumeDto,
   type ResumeSummaryDto,
   type ResumeVersionDto,
   type ResumeVersionSummaryDto,
 } from './dto/resume-response.dto';
-import { ARTIFACT_KINDS, type ArtifactKind } from './resume-artifact.schema';
+import {
+  ARTIFACT_KINDS,
+  type ArtifactKind,
+  type ArtifactRenderInfo,
+  RENDERED_KINDS,
+} from './resume-artifact.schema';
 import { type VersionSource } from './resume-version.schema';
 import {
   type NewArtifact,
@@ -89,6 +96,7 @@ const MAX_WRITE_ATTEMPTS = 6;
 export class ResumesService {
   constructor(
     private readonly resumes: ResumeRepository,
+    private readonly render: RenderService,
     private readonly clock: Clock,
   ) {}
 
@@ -258,7 +266,9 @@ export class ResumesService {
     const stored = new Map((await this.resumes.listArtifacts(ownerId, id, number)).map((a) => [a.kind, a]));
     return ARTIFACT_KINDS.map((kind) => {
       const artifact = stored.get(kind);
-      if (!artifact) return { kind, available: false };
+      const url = `/api/v1/resumes/${id}/versions/${number}/artifacts/${kind}`;
+      // TeX and PDF not rendered yet are rendered by their download (so the link is given already).
+      if (!artifact) return { kind, available: false, ...(RENDERED_KINDS.includes(kind) ? { url } : {}) };
       return {
         kind,
         available: true,
@@ -266,20 +276,29 @@ export class ResumesService {
         filename: artifact.filename,
         size: artifact.size,
         etag: `"${artifact.sha256}"`,
-        url: `/api/v1/resumes/${id}/versions/${number}/artifacts/${kind}`,
+        url,
+        ...(artifact.render ? { render: artifact.render } : {}),
       };
     });
   }
 
+  /**
+   * A file of a version. TeX and PDF are rendered on first request (default options: classic, letter) and
+   * kept; `POST …/render` renders them again with other options.
+   */
   async artifact(ownerId: string, id: string, number: number, kind: ArtifactKind): Promise<Download> {
-    await this.find(ownerId, id);
-    const artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
+    const resume = await this.find(ownerId, id);
+    let artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
+    if (!artifact?.data && RENDERED_KINDS.includes(kind)) {
+      await this.renderAndStore(ownerId, resume, await this.version(ownerId, id, number), {});
+      artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
+    }
     if (!artifact?.data) {
       await this.version(ownerId, id, number); // a missing version is a 404 of its own
       throw new DomainError({
         status: 404,
         code: ResumesErrorCode.ArtifactNotAvailable,
-        detail: `Version ${number} has no ${kind} artifact yet (TeX and PDF are produced by rendering).`,
+        detail: `Version ${number} has no ${kind} artifact.`,
       });
     }
     return {
@@ -288,6 +307,63 @@ export class ResumesService {
       filename: artifact.filename,
       etag: `"${artifact.sha256}"`,
     };
+  }
+
+  /** Renders a version with the given template and options, replacing its TeX and PDF artifacts. */
+  async renderVersion(
+    ownerId: string,
+    id: string,
+    number: number,
+    request: RenderRequestDto,
+  ): Promise<RenderedVersionDto> {
+    const resume = await this.find(ownerId, id);
+    const report = await this.renderAndStore(
+      ownerId,
+      resume,
+      await this.version(ownerId, id, number),
+      request,
+    );
+    return { ...report, artifacts: await this.listArtifacts(ownerId, id, number) };
+  }
+
+  private async renderAndStore(
+    ownerId: string,
+    resume: ResumeRecord,
+    version: VersionRecord,
+    request: RenderRequestDto,
+  ): Promise<RenderReportDto> {
+    const rendered = await this.render.render(parseDocument(version), request);
+    const { report } = rendered;
+    const info: ArtifactRenderInfo = {
+      template: report.template,
+      templateVersion: report.templateVersion,
+      paper: report.paper,
+      showEvidence: report.showEvidence,
+      ...(rendered.options.accentColor ? { accentColor: rendered.options.accentColor } : {}),
+      pages: report.pages,
+    };
+    const base = `${slug(resume.title)}-v${version.number}`;
+    const now = this.clock.now();
+    const files: [ArtifactKind, Buffer][] = [
+      ['tex', Buffer.from(rendered.tex, 'utf8')],
+      ['pdf', rendered.pdf],
+    ];
+    await this.resumes.upsertArtifacts(
+      ownerId,
+      resume.id,
+      files.map(([kind, data]) => ({
+        kind,
+        version: version.number,
+        contentType: CONTENT_TYPES[kind].contentType,
+        filename: `${base}.${CONTENT_TYPES[kind].extension}`,
+        data,
+        size: data.length,
+        sha256: sha256Hex(data),
+        createdAt: now,
+        render: info,
+      })),
+    );
+    return report;
   }
 
   private async createWith(
@@ -335,6 +411,7 @@ export class ResumesService {
         size: data.length,
         sha256: sha256Hex(text),
         createdAt: now,
+        render: null,
       };
     });
     const version = await this.resumes.insertVersion(caller.userId, {

@@ -10,6 +10,7 @@ import { MongoBackendService } from '../database/mongo-backend.service';
 import { RateLimitStorage } from '../rate-limit/rate-limit.storage';
 import { REDIS_CLIENT } from '../redis/redis-client.module';
 import { withTimeout } from '../util/with-timeout';
+import { LatexProbe } from './latex.probe';
 
 /**
  * One terminus indicator per dependency. Each check is bounded by HEALTH_CHECK_TIMEOUT_MS, reports its
@@ -24,7 +25,19 @@ export class DependencyIndicators {
     @Inject(REDIS_CLIENT) private readonly redis: RedisClientType,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly rateLimit?: RateLimitStorage,
+    @Optional() private readonly latex?: LatexProbe,
   ) {}
+
+  /** pdflatex present and a tiny document compiles (detailed health); undefined without a probe bound. */
+  latexCheck(detailed: boolean): Promise<HealthIndicatorResult> | undefined {
+    const probe = this.latex;
+    if (!probe) return undefined;
+    return this.measure('latex', async () => {
+      const result = await probe.check();
+      if (!result.ok) throw new Error(result.error ?? 'pdflatex is not usable');
+      return detailed && result.version ? { version: result.version } : {};
+    });
+  }
 
   mongoCheck(detailed: boolean): Promise<HealthIndicatorResult> {
     return this.measure('mongo', async () => {

@@ -73,6 +73,14 @@ export class RateLimiterStatusDto {
 
 export class DetailedDependenciesDto extends DependenciesDto {
   @ApiPropertyOptional({
+    type: DependencyStatusDto,
+    description:
+      'pdflatex present and a tiny document compiles (checked at most every 30 s); down makes detailed health ' +
+      'a 503, readiness does not depend on it',
+  })
+  latex?: DependencyStatusDto;
+
+  @ApiPropertyOptional({
     type: RateLimiterStatusDto,
     description: 'The rate limiter (when the API rate-limits); reported, never a reason for a 503',
   })

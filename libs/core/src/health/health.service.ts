@@ -26,7 +26,10 @@ export class HealthService {
   }
 
   async readiness(): Promise<ReadinessDto> {
-    return { status: 'ok', dependencies: await this.dependencies({ versions: false, rateLimiter: false }) };
+    return {
+      status: 'ok',
+      dependencies: await this.dependencies({ versions: false, rateLimiter: false, latex: false }),
+    };
   }
 
   async detailed(): Promise<DetailedHealthDto> {
@@ -38,7 +41,7 @@ export class HealthService {
       environment: this.config.profile,
       uptimeSeconds: this.liveness().uptimeSeconds,
       checkedAt: new Date().toISOString(),
-      dependencies: await this.dependencies({ versions: withVersions, rateLimiter: true }),
+      dependencies: await this.dependencies({ versions: withVersions, rateLimiter: true, latex: true }),
     };
   }
 
@@ -49,6 +52,7 @@ export class HealthService {
   private async dependencies(include: {
     versions: boolean;
     rateLimiter: boolean;
+    latex: boolean;
   }): Promise<DetailedDependenciesDto> {
     const checks: HealthIndicatorFunction[] = [
       () => this.indicators.mongoCheck(include.versions),
@@ -56,6 +60,11 @@ export class HealthService {
     ];
     const limiter = include.rateLimiter ? this.indicators.rateLimiterCheck() : undefined;
     if (limiter) checks.push(() => limiter);
+    // LaTeX is part of detailed health only: without it PDFs fail, but the API still serves everything else.
+    if (include.latex) {
+      const latex = this.indicators.latexCheck(include.versions);
+      if (latex) checks.push(() => latex);
+    }
     let result: HealthCheckResult;
     try {
       result = await this.terminus.check(checks);

@@ -157,7 +157,9 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Your stored candidate profiles, built from GitHub, a LinkedIn export and a JSON Resume: skills with ' +
     'strength, projects by relevance, positions, education, certifications; every entry cites its evidence',
   resumes:
-    'Resumes with immutable versions, diffs and downloadable artifacts (Markdown, JSON Resume; TeX and PDF)',
+    'Resumes with immutable versions, diffs and downloadable artifacts (Markdown, JSON Resume, TeX and PDF ' +
+    'rendered in a sandbox with an ATS text check)',
+  templates: 'The LaTeX resume templates, their options and a preview image of each',
   users: 'Your user (`/users/me`), and users across the service (admin)',
 };
 

@@ -24,8 +24,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+export function sha256Hex(data: string | Buffer): string {
+  const hash = createHash('sha256');
+  return (typeof data === 'string' ? hash.update(data, 'utf8') : hash.update(data)).digest('hex');
 }
 
 function write(value: unknown, ancestors: Set<object>, path: string): string | undefined {

@@ -1,3 +1,4 @@
+import { RenderReportDto } from '@app/render';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPageMetaDto } from '@app/core';
 
@@ -120,6 +121,15 @@ export class ResumeDiffDto {
   unified!: string;
 }
 
+export class ArtifactRenderDto {
+  @ApiProperty({ example: 'classic' }) template!: string;
+  @ApiProperty({ example: '1.0.0' }) templateVersion!: string;
+  @ApiProperty({ enum: ['letter', 'a4'] }) paper!: string;
+  @ApiProperty() showEvidence!: boolean;
+  @ApiPropertyOptional({ example: '#1f6feb' }) accentColor?: string;
+  @ApiProperty({ example: 1 }) pages!: number;
+}
+
 export class ArtifactDto {
   @ApiProperty({ enum: ARTIFACT_KINDS }) kind!: (typeof ARTIFACT_KINDS)[number];
   @ApiProperty({ description: 'False until rendered (TeX and PDF come from the render step)' })
@@ -128,5 +138,15 @@ export class ArtifactDto {
   @ApiPropertyOptional({ example: 'backend-acme-v2.md' }) filename?: string;
   @ApiPropertyOptional({ example: 2048 }) size?: number;
   @ApiPropertyOptional({ description: 'Strong ETag of the bytes' }) etag?: string;
-  @ApiPropertyOptional({ description: 'Where to download it' }) url?: string;
+  @ApiPropertyOptional({
+    description: 'Where to download it (TeX and PDF not rendered yet are rendered by their first download)',
+  })
+  url?: string;
+  @ApiPropertyOptional({ type: ArtifactRenderDto, description: 'TeX and PDF: how they were rendered' })
+  render?: ArtifactRenderDto;
+}
+
+/** `POST …/versions/{v}/render`: how the render went, and the version's artifacts after it. */
+export class RenderedVersionDto extends RenderReportDto {
+  @ApiProperty({ type: [ArtifactDto] }) artifacts!: ArtifactDto[];
 }

@@ -1,0 +1,3 @@
+export * from './latex-escape';
+export * from './tex';
+export { isShownCharacter } from './unicode-support';

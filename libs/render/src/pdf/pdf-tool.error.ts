@@ -1,0 +1,22 @@
+export type PdfToolErrorCode =
+  /** The tool ran and failed, timed out, produced too much, or the input is not a PDF (see `reason`). */
+  | 'pdf_tool_failed'
+  /** The poppler binary could not be started (not installed, not executable). */
+  | 'pdf_tool_unavailable';
+
+export type PdfToolFailureReason = 'exit' | 'timeout' | 'output_too_large' | 'invalid_input';
+
+export class PdfToolError extends Error {
+  readonly code: PdfToolErrorCode;
+  /** The poppler tool involved (`pdftotext`, `pdfinfo`, `pdftoppm`). */
+  readonly tool: string;
+  readonly reason?: PdfToolFailureReason;
+
+  constructor(code: PdfToolErrorCode, tool: string, message: string, reason?: PdfToolFailureReason) {
+    super(message);
+    this.name = 'PdfToolError';
+    this.code = code;
+    this.tool = tool;
+    this.reason = reason;
+  }
+}
