@@ -27,6 +27,7 @@ FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern texlive-latex-extra \
+      texlive-plain-generic \
       poppler-utils tini \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 app \

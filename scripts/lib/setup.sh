@@ -14,8 +14,12 @@ ensure_debian_packages() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
-  if ! command -v pdflatex >/dev/null 2>&1 || ! kpsewhich enumitem.sty titlesec.sty >/dev/null 2>&1; then
+  # Exactly what the templates read (checked with pdflatex -recorder): lmodern and texlive-plain-generic are
+  # only Recommends of TeX Live, which --no-install-recommends leaves out.
+  if ! command -v pdflatex >/dev/null 2>&1 ||
+    ! kpsewhich enumitem.sty xcolor.sty lmodern.sty glyphtounicode.tex texfonts.map >/dev/null 2>&1; then
     missing+=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended)
+    missing+=(lmodern texlive-plain-generic)
   fi
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   [ ${#missing[@]} -eq 0 ] && return 0
