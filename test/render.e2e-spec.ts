@@ -1,7 +1,7 @@
 /** Rendering over HTTP: templates and previews, on-demand TeX/PDF artifacts, re-render with options, cache. */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfTools } from '@app/render';
+import { LatexCompiler, PdfTools } from '@app/render';
 import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
 
 import { sampleDocument } from './support/resume-fixtures';
@@ -157,6 +157,24 @@ describe('Rendering', () => {
     expect(second.body).toMatchObject({ cached: true, pages: 1 });
     const compact = await render(resume.id, { template: 'compact' }).expect(200);
     expect(compact.body).toMatchObject({ template: 'compact', paper: 'letter', cached: false });
+  });
+
+  it('keeps TeX and PDF from the same render when renders race', async () => {
+    const resume = await createResume();
+    const templates = ['classic', 'modern', 'compact', 'classic', 'modern', 'compact'];
+    await Promise.all(templates.map((template) => render(resume.id, { template }).expect(200)));
+    const list = await request(t.server)
+      .get(`/api/v1/resumes/${resume.id}/versions/1/artifacts`)
+      .set(as(alice))
+      .expect(200);
+    const info = (kind: string) =>
+      list.body.find((artifact: { kind: string }) => artifact.kind === kind).render;
+    expect(info('tex').template).toBe(info('pdf').template);
+    const tex = (await download(resume.id, 'tex').expect(200)).body.toString();
+    const pdf = (await download(resume.id, 'pdf').expect(200)).body as Buffer;
+    // PDFs are reproducible: the stored TeX compiles to exactly the stored PDF, so both come from one render.
+    const recompiled = await new LatexCompiler().compile(tex);
+    expect(recompiled.pdf.equals(pdf)).toBe(true);
   });
 
   it('reports a document that overflows its page limit, and flows it onto more pages', async () => {

@@ -15,6 +15,7 @@ import {
   RateLimitModule,
 } from '@app/core';
 import { EvidenceModule } from '@app/evidence';
+import { GenerationModule } from '@app/generation';
 import { JobAnalysisModule } from '@app/job-analysis';
 import { RenderModule } from '@app/render';
 import { ResumesModule } from '@app/resumes';
@@ -50,6 +51,7 @@ export class AppModule {
         RenderModule,
         EvidenceModule,
         JobAnalysisModule,
+        GenerationModule.forRoot({ workers: 'config' }),
         AuditModule,
         IdempotencyModule,
         ...imports,

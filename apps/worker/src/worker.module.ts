@@ -7,14 +7,18 @@ import {
   type CoreModuleOptions,
   QUEUES,
   bullmqConnectionFrom,
+  bullmqPrefix,
 } from '@app/core';
+
+import { CacheLibModule } from '@app/cache';
+import { GenerationModule } from '@app/generation';
+import { RenderModule } from '@app/render';
 
 import { WorkerHealthServer } from './worker-health.server';
 
 /**
- * The queue worker: core services plus BullMQ on the shared Redis. Queue processors (generation jobs)
- * are added by the feature libraries that own them; for now the worker connects, serves its probes
- * (`/health`, `/health/ready` on PORT) and waits.
+ * The queue worker: core services plus BullMQ on the shared Redis, running the generation pipeline
+ * (GENERATION_CONCURRENCY jobs at once), and serving its probes (`/health`, `/health/ready` on PORT).
  */
 @Module({})
 export class WorkerModule {
@@ -27,10 +31,19 @@ export class WorkerModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
             connection: bullmqConnectionFrom(config.redis.url),
-            prefix: `${config.redis.keyPrefix}:bull`,
+            prefix: bullmqPrefix(config),
           }),
         }),
         BullModule.registerQueue({ name: QUEUES.generation }),
+        CacheLibModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            purgeIntervalMs: config.cache.purgeIntervalMs,
+            redisTimeoutMs: config.cache.redisTimeoutMs,
+          }),
+        }),
+        RenderModule,
+        GenerationModule.forRoot({ workers: 'always' }),
       ],
       providers: [WorkerHealthServer],
     };

@@ -37,6 +37,8 @@ export class ResumeArtifact {
   @Prop({ required: true }) sha256!: string;
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ type: Object, default: null }) render!: ArtifactRenderInfo | null;
+  /** Orders renders of one version: a row only takes a render started later than the one it holds. */
+  @Prop({ type: Number, default: null }) renderSeq!: number | null;
 }
 
 export const ResumeArtifactSchema = SchemaFactory.createForClass(ResumeArtifact);

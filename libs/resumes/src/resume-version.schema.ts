@@ -21,9 +21,12 @@ export class ResumeVersion {
   @Prop({ type: String, default: null }) reason!: string | null;
   @Prop({ type: Object, required: true }) author!: { userId: string; keyPrefix: string | null };
   @Prop({ required: true }) createdAt!: Date;
+  /** The generation job that wrote this version (so a retried job finds it instead of writing another). */
+  @Prop({ type: String, default: null }) generationId!: string | null;
 }
 
 export const ResumeVersionSchema = SchemaFactory.createForClass(ResumeVersion);
 /** The lock that makes concurrent edits safe: only one writer can create version N+1. */
 ResumeVersionSchema.index({ resumeId: 1, number: 1 }, { unique: true });
 ResumeVersionSchema.index({ ownerId: 1, resumeId: 1, _id: -1 });
+ResumeVersionSchema.index({ ownerId: 1, generationId: 1 });

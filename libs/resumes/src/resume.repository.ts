@@ -50,6 +50,8 @@ export interface VersionRecord {
   reason: string | null;
   author: { userId: string; keyPrefix: string | null };
   createdAt: Date;
+  /** The generation job that wrote it; null for other sources. */
+  generationId: string | null;
 }
 
 export interface ArtifactRecord {
@@ -174,6 +176,15 @@ export class ResumeRepository {
     }
   }
 
+  /** The version a generation job wrote, if any. */
+  async findVersionByGeneration(ownerId: string, generationId: string): Promise<VersionRecord | null> {
+    const found = await this.versions
+      .findOne({ ownerId: oid(ownerId), generationId })
+      .lean<ResumeVersion>()
+      .exec();
+    return found ? toVersion(found) : null;
+  }
+
   async findVersion(ownerId: string, resumeId: string, number: number): Promise<VersionRecord | null> {
     if (!isValidObjectId(resumeId)) return null;
     const found = await this.versions
@@ -239,25 +250,37 @@ export class ResumeRepository {
     );
   }
 
-  /** Inserts or replaces artifacts (one per resume, version and kind): a re-render replaces TeX and PDF. */
-  async upsertArtifacts(ownerId: string, resumeId: string, artifacts: NewArtifact[]): Promise<void> {
+  /**
+   * Inserts or replaces the artifacts of one render (one row per resume, version and kind). Every row keeps
+   * the highest `renderSeq` written to it, so of two renders racing, the later-started one wins every row and
+   * TeX and PDF always come from the same render. False when a later render had already replaced them.
+   */
+  async upsertArtifacts(
+    ownerId: string,
+    resumeId: string,
+    artifacts: NewArtifact[],
+    renderSeq: number,
+  ): Promise<boolean> {
+    let applied = true;
     for (const artifact of artifacts) {
-      const filter = {
+      const key = {
         resumeId: oid(resumeId),
         ownerId: oid(ownerId),
         version: artifact.version,
         kind: artifact.kind,
       };
-      const write = () =>
-        this.artifacts.updateOne(filter, { $set: { ...artifact, ...filter } }, { upsert: true }).exec();
+      const older = { ...key, $or: [{ renderSeq: { $lt: renderSeq } }, { renderSeq: null }] };
       try {
-        await write();
+        await this.artifacts
+          .updateOne(older, { $set: { ...artifact, ...key, renderSeq } }, { upsert: true })
+          .exec();
       } catch (error) {
-        // Two first renders racing: both tried to insert; the loser's retry updates the winner's row.
+        // The row exists with a later render (the filter did not match it, so the upsert tried to insert).
         if ((error as { code?: number }).code !== 11000) throw error;
-        await write();
+        applied = false;
       }
     }
+    return applied;
   }
 
   async findArtifact(
@@ -309,6 +332,7 @@ function toVersion(row: ResumeVersion): VersionRecord {
     reason: row.reason ?? null,
     author: { userId: row.author.userId, keyPrefix: row.author.keyPrefix ?? null },
     createdAt: row.createdAt,
+    generationId: row.generationId ?? null,
   };
 }
 

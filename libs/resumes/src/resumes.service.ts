@@ -77,6 +77,8 @@ export interface NewVersionOptions {
   reason?: string;
   /** The client's If-Match: the edit applies only if the latest version still has this ETag. */
   ifMatch?: string;
+  /** The generation job writing it (recorded, so a retried job finds its version instead of writing another). */
+  generationId?: string;
 }
 
 const CONTENT_TYPES: Record<ArtifactKind, { contentType: string; extension: string }> = {
@@ -86,6 +88,16 @@ const CONTENT_TYPES: Record<ArtifactKind, { contentType: string; extension: stri
   pdf: { contentType: 'application/pdf', extension: 'pdf' },
 };
 const MAX_WRITE_ATTEMPTS = 6;
+
+let lastRenderSeq = 0;
+/** Increasing render sequence numbers: the start time in microseconds, unique within this process. */
+function nextRenderSeq(): number {
+  lastRenderSeq = Math.max(
+    lastRenderSeq + 1,
+    Math.floor((performance.timeOrigin + performance.now()) * 1000),
+  );
+  return lastRenderSeq;
+}
 
 /**
  * Resumes and their immutable versions. Every document change is a new version (N+1) with its author,
@@ -102,6 +114,38 @@ export class ResumesService {
 
   async create(caller: Principal, input: CreateResumeDto): Promise<ResumeDto> {
     return this.createWith(caller, input, input.document, { source: 'manual', reason: input.reason });
+  }
+
+  /**
+   * Stores a generated document: a new resume, or version N+1 of `resumeId`. Idempotent per generation: a
+   * job retried after a crash finds the version it wrote instead of writing another.
+   */
+  async storeGenerated(
+    caller: Principal,
+    input: {
+      generationId: string;
+      document: ResumeDocument;
+      reason: string;
+      resumeId?: string;
+      title: string;
+      targetCompany?: string;
+      targetRole?: string;
+    },
+  ): Promise<{ resumeId: string; version: number }> {
+    const existing = await this.resumes.findVersionByGeneration(caller.userId, input.generationId);
+    if (existing) return { resumeId: existing.resumeId, version: existing.number };
+    const options = { source: 'generation' as const, reason: input.reason, generationId: input.generationId };
+    if (input.resumeId) {
+      const version = await this.addVersion(caller, input.resumeId, () => input.document, options);
+      return { resumeId: input.resumeId, version: version.number };
+    }
+    const created = await this.createWith(
+      caller,
+      { title: input.title, targetCompany: input.targetCompany, targetRole: input.targetRole },
+      input.document,
+      options,
+    );
+    return { resumeId: created.id, version: 1 };
   }
 
   async importJsonResume(caller: Principal, input: ImportJsonResumeDto): Promise<ImportedResumeDto> {
@@ -332,6 +376,7 @@ export class ResumesService {
     version: VersionRecord,
     request: RenderRequestDto,
   ): Promise<RenderReportDto> {
+    const renderSeq = nextRenderSeq();
     const rendered = await this.render.render(parseDocument(version), request);
     const { report } = rendered;
     const info: ArtifactRenderInfo = {
@@ -362,13 +407,14 @@ export class ResumesService {
         createdAt: now,
         render: info,
       })),
+      renderSeq,
     );
     return report;
   }
 
   private async createWith(
     caller: Principal,
-    meta: CreateResumeDto | (ImportJsonResumeDto & { title: string }),
+    meta: Pick<CreateResumeDto, 'title' | 'tags' | 'targetCompany' | 'targetRole'>,
     document: ResumeDocument,
     options: NewVersionOptions,
   ): Promise<ResumeDto> {
@@ -393,7 +439,7 @@ export class ResumesService {
     options: NewVersionOptions,
   ): Promise<VersionRecord> {
     const now = this.clock.now();
-    // Render first: a document that cannot be rendered must not become a version.
+    // The Markdown and JSON Resume files are made with the version (TeX and PDF on first download).
     const document = JSON.parse(documentJson) as ResumeDocument;
     const base = `${slug(resume.title)}-v${number}`;
     const files: [ArtifactKind, string][] = [
@@ -421,6 +467,7 @@ export class ResumesService {
       hash: sha256Hex(documentJson),
       source: options.source,
       reason: options.reason ?? null,
+      generationId: options.generationId ?? null,
       author: { userId: caller.userId, keyPrefix: caller.keyPrefix || null },
       createdAt: now,
     });

@@ -64,6 +64,37 @@ export interface AppConfig {
     /** Largest answer kept in the shared ETag store (JSON bytes). */
     readonly etagMaxValueBytes: number;
   };
+  readonly llm: {
+    /** Which provider drafts: `offline` (deterministic, no network) unless a key is configured. */
+    readonly provider: LlmProviderName;
+    readonly timeoutMs: number;
+    /** Retries after the first attempt on 429/5xx/timeouts, with exponential backoff and jitter. */
+    readonly retries: number;
+    readonly retryBaseMs: number;
+    readonly temperature: number;
+    readonly gemini: {
+      readonly apiKey: string | undefined;
+      readonly model: string;
+      readonly baseUrl: string | undefined;
+    };
+    readonly openai: {
+      readonly apiKey: string | undefined;
+      readonly model: string;
+      readonly baseUrl: string;
+    };
+  };
+  readonly generation: {
+    /** Jobs one worker runs at once. */
+    readonly concurrency: number;
+    /** A job running longer than this fails (`generation_timeout`). */
+    readonly jobTimeoutMs: number;
+    /** Attempts per job for transient failures (BullMQ retries with exponential backoff). */
+    readonly attempts: number;
+    /** Run the workers inside the API process (the local default); production runs apps/worker. */
+    readonly inProcessWorkers: boolean;
+    /** How often BullMQ looks for jobs whose worker died (stalled jobs are run again). */
+    readonly stalledIntervalMs: number;
+  };
   readonly render: {
     /** Wall-clock limit of one pdflatex run (the process group is killed after it). */
     readonly timeoutMs: number;
@@ -106,9 +137,10 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   HOST: '127.0.0.1',
   MONGODB_URI: 'mongodb://127.0.0.1:27017',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  GENERATION_IN_PROCESS_WORKERS: 'true',
   CORS_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000',
 };
-const DEPLOYED_DEFAULTS: Record<string, string> = { HOST: '0.0.0.0' };
+const DEPLOYED_DEFAULTS: Record<string, string> = { HOST: '0.0.0.0', GENERATION_IN_PROCESS_WORKERS: 'false' };
 const COMMON_DEFAULTS: Record<string, string> = {
   PORT: '3000',
   MONGODB_DB: 'llmployable',
@@ -139,6 +171,17 @@ const COMMON_DEFAULTS: Record<string, string> = {
   CACHE_REDIS_TIMEOUT_MS: '250',
   GITHUB_PROFILE_CACHE_TTL_MS: '3600000',
   JOB_ANALYSIS_CACHE_TTL_MS: '86400000',
+  LLM_TIMEOUT_MS: '60000',
+  LLM_RETRIES: '3',
+  LLM_RETRY_BASE_MS: '500',
+  LLM_TEMPERATURE_PERCENT: '20',
+  GEMINI_MODEL: 'gemini-2.5-flash',
+  OPENAI_MODEL: 'gpt-4o-mini',
+  OPENAI_BASE_URL: 'https://api.openai.com/v1',
+  GENERATION_CONCURRENCY: '2',
+  GENERATION_JOB_TIMEOUT_MS: '180000',
+  GENERATION_ATTEMPTS: '3',
+  GENERATION_STALLED_INTERVAL_MS: '30000',
   RENDER_TIMEOUT_MS: '10000',
   RENDER_CONCURRENCY: '0',
   RENDER_QUEUE_MAX: '64',
@@ -157,6 +200,23 @@ const PROFILE_DEFAULTS: Record<Profile, Record<string, string>> = {
 };
 
 /** Reads, validates and freezes the configuration. Throws `ConfigValidationError` listing every problem. */
+export const LLM_PROVIDERS = ['offline', 'gemini', 'openai-compatible'] as const;
+export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
+
+/**
+ * LLM_PROVIDER when set; else `gemini` when GEMINI_API_KEY is set, `openai-compatible` when OPENAI_API_KEY is
+ * (a keyless local server such as Ollama: set LLM_PROVIDER), and `offline` otherwise (no key needed).
+ */
+function llmProvider(
+  env: Env,
+  oneOf: <T extends string>(name: string, allowed: readonly T[]) => T,
+): LlmProviderName {
+  if (env.LLM_PROVIDER?.trim()) return oneOf('LLM_PROVIDER', LLM_PROVIDERS);
+  if (env.GEMINI_API_KEY?.trim()) return 'gemini';
+  if (env.OPENAI_API_KEY?.trim()) return 'openai-compatible';
+  return 'offline';
+}
+
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
   const profileRaw = env.NODE_ENV ?? 'development';
@@ -294,6 +354,30 @@ export function loadConfig(env: Env): AppConfig {
       etagCacheMaxEntries: int('GITHUB_ETAG_CACHE_MAX_ENTRIES', 0, 1_000_000),
       etagTtlSeconds: int('GITHUB_ETAG_TTL_SECONDS', 60, 90 * 86_400),
       etagMaxValueBytes: int('GITHUB_ETAG_MAX_VALUE_BYTES', 1024, 64 * 1024 * 1024),
+    },
+    llm: {
+      provider: llmProvider(env, oneOf),
+      timeoutMs: int('LLM_TIMEOUT_MS', 100, 600_000),
+      retries: int('LLM_RETRIES', 0, 10),
+      retryBaseMs: int('LLM_RETRY_BASE_MS', 1, 60_000),
+      temperature: int('LLM_TEMPERATURE_PERCENT', 0, 200) / 100,
+      gemini: {
+        apiKey: env.GEMINI_API_KEY?.trim() || undefined,
+        model: raw('GEMINI_MODEL') ?? 'gemini-2.5-flash',
+        baseUrl: env.GEMINI_BASE_URL?.trim() ? httpUrl('GEMINI_BASE_URL') : undefined,
+      },
+      openai: {
+        apiKey: env.OPENAI_API_KEY?.trim() || undefined,
+        model: raw('OPENAI_MODEL') ?? 'gpt-4o-mini',
+        baseUrl: httpUrl('OPENAI_BASE_URL'),
+      },
+    },
+    generation: {
+      concurrency: int('GENERATION_CONCURRENCY', 1, 64),
+      jobTimeoutMs: int('GENERATION_JOB_TIMEOUT_MS', 1000, 3_600_000),
+      attempts: int('GENERATION_ATTEMPTS', 1, 10),
+      inProcessWorkers: bool('GENERATION_IN_PROCESS_WORKERS'),
+      stalledIntervalMs: int('GENERATION_STALLED_INTERVAL_MS', 100, 600_000),
     },
     render: {
       timeoutMs: int('RENDER_TIMEOUT_MS', 500, 120_000),

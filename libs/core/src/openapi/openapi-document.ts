@@ -149,6 +149,9 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   cache: 'Cache statistics and purges per namespace (admin)',
   evidence:
     'Previews of candidate evidence, nothing stored: a GitHub user (cached) and a LinkedIn data export',
+  generations:
+    'Tailored resume generation as queued jobs (evidence → analysis → match → draft → fact check → render → ' +
+    'ATS check → store), with progress, Server-Sent Events, cancellation, batches and reuse',
   health: 'Liveness, readiness and dependency status',
   'job-analyses':
     'Job-description analyses: skills with must/nice importance and the mentions that decided it, seniority, ' +

@@ -18,3 +18,12 @@ export function bullmqConnectionFrom(redisUrl: string): ConnectionOptions {
 
 /** Queue names shared by the API (producer) and the worker (consumer). */
 export const QUEUES = { generation: 'generation' } as const;
+
+/**
+ * BullMQ's key prefix: the deployment's Redis prefix and its database, so deployments (and test apps, which
+ * share a Redis prefix but each have a database of their own) never consume each other's jobs, while the API
+ * and the workers of one deployment share their queues.
+ */
+export function bullmqPrefix(config: { redis: { keyPrefix: string }; mongo: { dbName: string } }): string {
+  return `${config.redis.keyPrefix}:${config.mongo.dbName}:bull`;
+}

@@ -1,0 +1,4 @@
+export * from './fact-check';
+export * from './fact-check.types';
+export * from './number-claims';
+export * from './profile-facts';

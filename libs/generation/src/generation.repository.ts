@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { isValidObjectId, type Model, type QueryFilter, Types } from 'mongoose';
+
+import {
+  type GenerationEntity,
+  type GenerationEventEntity,
+  type GenerationInput,
+  type GenerationStatus,
+} from './generation.schema';
+
+export type GenerationRecord = Omit<GenerationEntity, '_id' | 'ownerId'> & { id: string; ownerId: string };
+export type GenerationChanges = Partial<Omit<GenerationRecord, 'id' | 'ownerId' | 'createdAt' | 'updatedAt'>>;
+
+export interface GenerationEventRecord {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+/** Generations and their event streams; every query is scoped by owner. */
+@Injectable()
+export class GenerationRepository {
+  constructor(
+    @InjectModel('Generation') private readonly generations: Model<GenerationEntity>,
+    @InjectModel('GenerationEvent') private readonly events: Model<GenerationEventEntity>,
+  ) {}
+
+  async create(
+    ownerId: string,
+    record: {
+      id: string;
+      author: GenerationEntity['author'];
+      input: GenerationInput;
+      batchId: string | null;
+    },
+  ): Promise<GenerationRecord> {
+    const created = await this.generations.create({
+      _id: oid(record.id),
+      ownerId: oid(ownerId),
+      author: record.author,
+      input: record.input,
+      batchId: record.batchId,
+      status: 'queued' satisfies GenerationStatus,
+      progress: 0,
+    });
+    return toRecord(created.toObject());
+  }
+
+  async findById(ownerId: string, id: string): Promise<GenerationRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    const found = await this.generations
+      .findOne({ _id: oid(id), ownerId: oid(ownerId) })
+      .lean<GenerationEntity>()
+      .exec();
+    return found ? toRecord(found) : null;
+  }
+
+  /** Newest first; `limit + 1` rows (see toCursorPage). */
+  async list(
+    ownerId: string,
+    page: { cursor?: string; limit: number; batchId?: string },
+  ): Promise<GenerationRecord[]> {
+    const query: QueryFilter<GenerationEntity> = { ownerId: oid(ownerId) };
+    if (page.batchId) query.batchId = page.batchId;
+    if (page.cursor) query._id = { $lt: oid(page.cursor) };
+    const rows = await this.generations
+      .find(query)
+      .sort({ _id: -1 })
+      .limit(page.limit + 1)
+      .lean<GenerationEntity[]>()
+      .exec();
+    return rows.map(toRecord);
+  }
+
+  async listBatch(ownerId: string, batchId: string): Promise<GenerationRecord[]> {
+    const rows = await this.generations
+      .find({ ownerId: oid(ownerId), batchId })
+      .sort({ _id: 1 })
+      .lean<GenerationEntity[]>()
+      .exec();
+    return rows.map(toRecord);
+  }
+
+  async update(ownerId: string, id: string, changes: GenerationChanges): Promise<GenerationRecord | null> {
+    const updated = await this.generations
+      .findOneAndUpdate(
+        { _id: oid(id), ownerId: oid(ownerId) },
+        { $set: changes },
+        { returnDocument: 'after' },
+      )
+      .lean<GenerationEntity>()
+      .exec();
+    return updated ? toRecord(updated) : null;
+  }
+
+  /** Changes the status only if it is still `from` (queued → cancelled without racing the runner's start). */
+  async transition(
+    ownerId: string,
+    id: string,
+    from: GenerationStatus,
+    changes: GenerationChanges,
+  ): Promise<GenerationRecord | null> {
+    const updated = await this.generations
+      .findOneAndUpdate(
+        { _id: oid(id), ownerId: oid(ownerId), status: from },
+        { $set: changes },
+        { returnDocument: 'after' },
+      )
+      .lean<GenerationEntity>()
+      .exec();
+    return updated ? toRecord(updated) : null;
+  }
+
+  /** The latest finished, not reused generation of this owner with the same inputs. */
+  async findReusable(ownerId: string, inputHash: string, except: string): Promise<GenerationRecord | null> {
+    const found = await this.generations
+      .findOne({
+        ownerId: oid(ownerId),
+        inputHash,
+        status: 'succeeded',
+        reusedFrom: null,
+        _id: { $ne: oid(except) },
+      })
+      .sort({ _id: -1 })
+      .lean<GenerationEntity>()
+      .exec();
+    return found ? toRecord(found) : null;
+  }
+
+  /** Appends an event with the next sequence number (a unique index orders concurrent appends). */
+  async appendEvent(
+    generationId: string,
+    type: string,
+    data: Record<string, unknown>,
+    at: Date,
+  ): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.events
+        .findOne({ generationId: oid(generationId) }, { seq: 1 })
+        .sort({ seq: -1 })
+        .lean<GenerationEventEntity>()
+        .exec();
+      const seq = (last?.seq ?? 0) + 1;
+      try {
+        await this.events.create({ generationId: oid(generationId), seq, type, data, at });
+        return seq;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000 || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  async eventsAfter(generationId: string, afterSeq: number): Promise<GenerationEventRecord[]> {
+    const rows = await this.events
+      .find({ generationId: oid(generationId), seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(500)
+      .lean<GenerationEventEntity[]>()
+      .exec();
+    return rows.map((row) => ({ seq: row.seq, type: row.type, data: row.data, at: row.at }));
+  }
+}
+
+function toRecord(row: GenerationEntity): GenerationRecord {
+  const { _id, ownerId, ...rest } = row;
+  return {
+    ...rest,
+    id: _id.toHexString(),
+    ownerId: ownerId.toHexString(),
+    step: rest.step ?? null,
+    batchId: rest.batchId ?? null,
+    inputHash: rest.inputHash ?? null,
+    reusedFrom: rest.reusedFrom ?? null,
+    timings: rest.timings ?? [],
+    match: rest.match ?? null,
+    factCheck: rest.factCheck ?? null,
+    ats: rest.ats ?? null,
+    degraded: rest.degraded ?? null,
+    llm: rest.llm ?? null,
+    result: rest.result ?? null,
+    error: rest.error ?? null,
+    startedAt: rest.startedAt ?? null,
+    finishedAt: rest.finishedAt ?? null,
+  };
+}

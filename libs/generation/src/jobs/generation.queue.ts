@@ -1,0 +1,60 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { type AppConfig, APP_CONFIG, bullmqConnectionFrom, bullmqPrefix, QUEUES } from '@app/core';
+
+/** What a queued generation job carries: which generation, of whom (every read stays owner-scoped). */
+export interface GenerationJobData {
+  generationId: string;
+  ownerId: string;
+}
+
+/** BullMQ's key prefix for this deployment (shared by the API, which enqueues, and the workers). */
+export const bullPrefix = (config: AppConfig) => bullmqPrefix(config);
+
+/**
+ * The producer side of the generation queue. The job id is the generation id, so a generation is queued at
+ * most once however often `add` is called.
+ */
+@Injectable()
+export class GenerationQueue implements OnModuleDestroy {
+  private readonly queue: Queue<GenerationJobData>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.queue = new Queue<GenerationJobData>(QUEUES.generation, {
+      connection: bullmqConnectionFrom(config.redis.url),
+      prefix: bullPrefix(config),
+    });
+  }
+
+  async add(data: GenerationJobData): Promise<void> {
+    await this.queue.add('generate', data, {
+      jobId: data.generationId,
+      attempts: this.config.generation.attempts,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 1000 },
+    });
+  }
+
+  /** Removes the job if no worker has taken it yet; true when removed. */
+  async removeIfWaiting(generationId: string): Promise<boolean> {
+    const job = await this.queue.getJob(generationId);
+    if (!job) return false;
+    const state = await job.getState();
+    if (state !== 'waiting' && state !== 'delayed' && state !== 'prioritized') return false;
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      return false; // a worker locked it meanwhile: the runner sees the cancel flag instead
+    }
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,308 @@
+import { createHash } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { type AppConfig, APP_CONFIG, Clock, DomainError, type Principal } from '@app/core';
+import { canonicalJson, type ResumeDocument } from '@app/resumes/document';
+
+import {
+  type GenerationChanges,
+  GenerationRepository,
+  type GenerationRecord,
+} from '../generation.repository';
+import { GENERATION_STEPS, type GenerationStep, type StepTiming } from '../generation.schema';
+import { GenerationCancelFlags } from './generation-cancel.flags';
+import { type GenerationJobData } from './generation.queue';
+import { GenerationSteps } from './generation.steps';
+
+/** Share of the progress bar reached when each step finishes. */
+const PROGRESS: Record<GenerationStep, number> = {
+  evidence: 10,
+  analysis: 20,
+  match: 30,
+  draft: 60,
+  factCheck: 70,
+  render: 85,
+  atsCheck: 90,
+  store: 100,
+};
+
+class Cancelled extends Error {}
+class TimedOut extends Error {}
+
+const toProblem = (error: unknown) =>
+  error instanceof DomainError
+    ? {
+        status: error.status,
+        code: error.code,
+        title: error.title ?? 'Generation failed',
+        detail: error.message,
+        ...error.extensions,
+      }
+    : {
+        status: 500,
+        code: 'generation_failed',
+        title: 'Generation failed',
+        detail: 'An internal error stopped the generation; try again.',
+      };
+
+/** 4xx problems are the request's fault (no such profile, GitHub user…): retrying cannot help. */
+const isPermanent = (error: unknown) =>
+  error instanceof DomainError && error.status < 500 && error.status !== 429 && error.status !== 409;
+
+/**
+ * Runs one generation job: evidence → analysis → match → draft → fact check → render → ATS check → store, each
+ * step timed and announced as an event. The runner is the only writer of the generation while it runs. A job
+ * retried (transient failure, or a worker that died: BullMQ hands the stalled job to another worker) starts
+ * again from the top; every step before `store` is cached or pure, and `store` is idempotent per generation,
+ * so a generation yields exactly one resume version.
+ */
+@Injectable()
+export class GenerationRunner {
+  private readonly logger = new Logger(GenerationRunner.name);
+
+  constructor(
+    private readonly generations: GenerationRepository,
+    private readonly steps: GenerationSteps,
+    private readonly cancels: GenerationCancelFlags,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(job: Job<GenerationJobData>): Promise<void> {
+    const { generationId, ownerId } = job.data;
+    const record = await this.generations.findById(ownerId, generationId);
+    if (!record || ['succeeded', 'failed', 'cancelled'].includes(record.status)) return;
+    const attempt = job.attemptsMade + 1;
+    const run = new RunContext(this, record, attempt, this.config.generation.jobTimeoutMs);
+    try {
+      await run.start();
+      await this.pipeline(run);
+    } catch (error) {
+      await run.stop();
+      if (error instanceof Cancelled) return run.finish('cancelled', { error: null });
+      if (error instanceof TimedOut) {
+        return run.finish('failed', {
+          error: {
+            status: 504,
+            code: 'generation_timeout',
+            title: 'Generation timed out',
+            detail: `The generation took longer than ${this.config.generation.jobTimeoutMs} ms; try again, or with a shorter job description.`,
+          },
+        });
+      }
+      const lastAttempt = attempt >= (job.opts.attempts ?? 1);
+      if (isPermanent(error) || lastAttempt) {
+        if (!isPermanent(error))
+          this.logger.error(`generation ${generationId} failed: ${(error as Error).stack ?? String(error)}`);
+        await run.finish('failed', { error: toProblem(error) });
+        throw new UnrecoverableError((error as Error).message);
+      }
+      await run.event('retrying', { attempt, reason: (error as Error).message });
+      throw error;
+    } finally {
+      await run.stop();
+    }
+  }
+
+  private async pipeline(run: RunContext): Promise<void> {
+    const { record } = run;
+    const { input } = record;
+    const now = this.clock.now();
+    const candidate = await run.step('evidence', () =>
+      this.steps.candidate(record.ownerId, input.candidate, now),
+    );
+    const job = await run.step('analysis', () => this.steps.job(record.ownerId, input.job));
+    const match = await run.step('match', async () => this.steps.match(candidate.profile, job.analysis, now));
+    await run.save({ match: match as never });
+
+    // Identical inputs, provider, model, prompt and template: the earlier result serves (reuse=true).
+    const target = this.steps.describeDraft(input.provider as never);
+    const inputHash = createHash('sha256')
+      .update(
+        canonicalJson({
+          candidate: candidate.identity,
+          job: job.textHash,
+          ...target,
+          template: input.template,
+          paper: input.paper,
+          resumeId: input.resumeId ?? null,
+        }),
+      )
+      .digest('hex');
+    await run.save({ inputHash });
+    if (input.reuse) {
+      const earlier = await this.generations.findReusable(record.ownerId, inputHash, record.id);
+      if (earlier?.result) {
+        await run.event('reused', { from: earlier.id });
+        return run.finish('succeeded', {
+          reusedFrom: earlier.id,
+          result: earlier.result,
+          factCheck: earlier.factCheck,
+          ats: earlier.ats,
+          llm: earlier.llm,
+          degraded: earlier.degraded,
+        });
+      }
+    }
+
+    const draft = await run.step('draft', () =>
+      this.steps.draft(candidate.profile, job, match, {
+        provider: input.provider as never,
+        signal: run.signal,
+      }),
+    );
+    let degraded = draft.degraded;
+    const llm = {
+      provider: draft.provider,
+      model: draft.model,
+      promptVersion: target.promptVersion,
+      usage: draft.usage,
+      attempts: draft.attempts,
+      repaired: draft.repaired,
+    };
+    await run.save({ llm, degraded });
+    let checked = await run.step('factCheck', async () =>
+      this.steps.factCheck(draft.value, candidate.profile),
+    );
+    if (checked.verdict === 'block') {
+      // The draft's core facts failed: the offline draft of the same evidence replaces it, and the result says so.
+      await run.event('blocked', { findings: checked.findings.length });
+      const offline = this.steps.offlineDraft(candidate.profile, job, match);
+      const blocked = checked;
+      checked = this.steps.factCheck(offline, candidate.profile);
+      checked = { ...checked, findings: [...blocked.findings, ...checked.findings] };
+      degraded = { reason: `the ${draft.provider} draft failed the fact check`, from: draft.provider };
+    }
+    await run.save({ factCheck: checked as never, degraded });
+    const document: ResumeDocument = checked.document;
+    const rendered = await run.step('render', () => this.steps.renderDocument(document, input));
+    const ats = await run.step('atsCheck', async () => rendered.report.ats);
+    await run.save({ ats: ats as never });
+    const stored = await run.step('store', () =>
+      this.steps.store(run.principal, record.id, document, input, job),
+    );
+    await run.finish('succeeded', {
+      result: { ...stored, pages: rendered.report.pages },
+    });
+  }
+
+  /** Used by RunContext (kept here so the context stays a plain helper). */
+  repository(): GenerationRepository {
+    return this.generations;
+  }
+
+  cancelFlags(): GenerationCancelFlags {
+    return this.cancels;
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+}
+
+/** One attempt of one job: its timings, events, cancellation polling and timeout. */
+class RunContext {
+  private readonly abort = new AbortController();
+  private readonly timings: StepTiming[];
+  private poll: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private cancelled = false;
+  readonly principal: Principal;
+
+  constructor(
+    private readonly runner: GenerationRunner,
+    public record: GenerationRecord,
+    private readonly attempt: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.timings = [...record.timings];
+    this.principal = {
+      userId: record.author.userId,
+      keyPrefix: record.author.keyPrefix ?? '',
+      role: record.author.role as Principal['role'],
+      keyId: '',
+      scopes: [],
+    };
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  async start(): Promise<void> {
+    const started = this.record.startedAt ?? this.runner.now();
+    await this.save({ status: 'running', startedAt: started, error: null });
+    await this.event('started', { attempt: this.attempt });
+    this.timer = setTimeout(() => this.abort.abort(new TimedOut('timeout')), this.timeoutMs);
+    this.poll = setInterval(() => {
+      void this.runner
+        .cancelFlags()
+        .isRequested(this.record.id)
+        .then((requested) => {
+          if (requested && !this.cancelled) {
+            this.cancelled = true;
+            this.abort.abort(new Cancelled('cancelled'));
+          }
+        });
+    }, 250);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    clearInterval(this.poll);
+  }
+
+  /** Runs a step: checks for cancellation and timeout first, times it, records progress and events. */
+  async step<T>(name: GenerationStep, work: () => Promise<T>): Promise<T> {
+    this.throwIfStopped();
+    if (await this.runner.cancelFlags().isRequested(this.record.id)) throw new Cancelled('cancelled');
+    const startedAt = this.runner.now();
+    await this.save({ step: name });
+    await this.event('step', { step: name, status: 'started' });
+    const started = performance.now();
+    const result = await Promise.race([work(), this.stopped()]);
+    this.throwIfStopped();
+    const durationMs = Math.round(performance.now() - started);
+    this.timings.push({ step: name, startedAt, durationMs, attempt: this.attempt });
+    await this.save({ timings: this.timings, progress: PROGRESS[name] });
+    await this.event('step', { step: name, status: 'finished', durationMs, progress: PROGRESS[name] });
+    return result as T;
+  }
+
+  async save(changes: GenerationChanges): Promise<void> {
+    const updated = await this.runner.repository().update(this.record.ownerId, this.record.id, changes);
+    if (updated) this.record = updated;
+  }
+
+  async event(type: string, data: Record<string, unknown>): Promise<void> {
+    await this.runner.repository().appendEvent(this.record.id, type, data, this.runner.now());
+  }
+
+  async finish(status: 'succeeded' | 'failed' | 'cancelled', changes: GenerationChanges): Promise<void> {
+    await this.save({
+      ...changes,
+      status,
+      finishedAt: this.runner.now(),
+      ...(status === 'succeeded' ? { progress: 100, step: null } : {}),
+    });
+    await this.event(status, {
+      status,
+      ...(this.record.result ? { result: this.record.result } : {}),
+      ...(this.record.error ? { error: this.record.error } : {}),
+    });
+  }
+
+  private throwIfStopped(): void {
+    if (this.abort.signal.aborted) throw this.abort.signal.reason;
+  }
+
+  private stopped(): Promise<never> {
+    return new Promise((_, reject) => {
+      if (this.abort.signal.aborted) reject(this.abort.signal.reason);
+      this.abort.signal.addEventListener('abort', () => reject(this.abort.signal.reason), { once: true });
+    });
+  }
+}
+
+export const STEP_ORDER = GENERATION_STEPS;

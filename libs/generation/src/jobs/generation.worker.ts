@@ -1,0 +1,50 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { type AppConfig, APP_CONFIG, bullmqConnectionFrom, QUEUES } from '@app/core';
+
+import { bullPrefix, type GenerationJobData } from './generation.queue';
+import { GenerationRunner } from './generation.runner';
+
+/** Whether this process consumes the generation queue (the worker app always; the API when configured). */
+export const RUN_GENERATION_WORKERS = Symbol('RUN_GENERATION_WORKERS');
+
+/**
+ * The BullMQ worker for generation jobs: GENERATION_CONCURRENCY jobs at once; a job whose worker died is found
+ * after GENERATION_STALLED_INTERVAL_MS (its lock expired) and run again, at most twice.
+ */
+@Injectable()
+export class GenerationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(GenerationWorker.name);
+  private worker: Worker<GenerationJobData> | undefined;
+
+  constructor(
+    private readonly runner: GenerationRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_GENERATION_WORKERS) private readonly enabled: boolean,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.enabled) return;
+    const { concurrency, stalledIntervalMs } = this.config.generation;
+    this.worker = new Worker<GenerationJobData>(QUEUES.generation, (job) => this.runner.run(job), {
+      connection: bullmqConnectionFrom(this.config.redis.url),
+      prefix: bullPrefix(this.config),
+      concurrency,
+      stalledInterval: stalledIntervalMs,
+      lockDuration: Math.max(stalledIntervalMs, 1000),
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', (error) => this.logger.error(`generation worker: ${error.message}`));
+    this.logger.log(`generation worker running (${concurrency} at once)`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

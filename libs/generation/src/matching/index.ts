@@ -1,0 +1,2 @@
+export * from './candidate-matcher';
+export * from './match.types';

@@ -1,0 +1,2 @@
+export * from './draft.v1.prompt';
+export * from './prompt-data';
