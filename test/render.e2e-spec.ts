@@ -186,6 +186,22 @@ describe('Rendering', () => {
     expect(two.body).toMatchObject({ overflow: false, cached: true });
   });
 
+  it('refuses to store a document too large to typeset, so every version renders', async () => {
+    const bullets = Array.from({ length: 20 }, () => ({ text: '\\'.repeat(500) }));
+    const experience = Array.from({ length: 30 }, (_, i) => ({
+      company: `C${i}`,
+      position: 'Engineer',
+      startDate: '2020',
+      bullets,
+    }));
+    const res = await request(t.server)
+      .post('/api/v1/resumes')
+      .set(as(alice))
+      .send({ title: 'Huge', document: sampleDocument({ experience }) })
+      .expect(422);
+    expect(res.body).toMatchObject({ code: 'document_too_large', limit: 1024 * 1024 });
+  });
+
   it('validates options, keeps resumes to their owner and needs resumes:write', async () => {
     const resume = await createResume();
     const bad = await render(resume.id, { template: 'fancy', accentColor: 'blue', maxPages: 0 }).expect(400);

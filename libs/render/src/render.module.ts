@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type AppConfig, APP_CONFIG, LatexProbe } from '@app/core';
 
 import { LatexCompiler } from './compile';
@@ -35,4 +35,14 @@ import { TemplatesController } from './templates.controller';
   ],
   exports: [RenderService, LatexProbe, LatexCompiler, PdfTools],
 })
-export class RenderModule {}
+export class RenderModule implements OnApplicationShutdown {
+  constructor(
+    private readonly compiler: LatexCompiler,
+    private readonly pdfTools: PdfTools,
+  ) {}
+
+  /** Kills any pdflatex/poppler process still running and removes its temp dir. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.compiler.close(), this.pdfTools.close()]);
+  }
+}

@@ -6,10 +6,16 @@ import { type AppConfig, APP_CONFIG, DomainError } from '@app/core';
 import { canonicalJson, type ResumeDocument } from '@app/resumes/document';
 
 import { ATS_TEXT_EXTRACTION, atsCheck, type AtsReport } from './ats';
-import { LatexCompileError, LatexCompiler } from './compile';
+import { LatexCompileError, LatexCompiler, MAX_TEX_BYTES } from './compile';
 import { type PaperSize, type RenderReportDto, type RenderRequestDto } from './dto/render.dto';
 import { PdfTools } from './pdf';
-import { renderLatex, type RenderOptions, TEMPLATES, type TemplateId } from './templates';
+import {
+  renderLatex,
+  type RenderOptions,
+  resolveRenderOptions,
+  TEMPLATES,
+  type TemplateId,
+} from './templates';
 
 /** Cache namespace of rendered PDFs (admin stats and purge: /api/v1/cache). */
 export const RENDERS_NAMESPACE = 'renders';
@@ -21,6 +27,7 @@ export enum RenderErrorCode {
   RenderFailed = 'render_failed',
   RenderBusy = 'render_busy',
   RenderUnavailable = 'render_unavailable',
+  DocumentTooLarge = 'document_too_large',
 }
 
 /** What is cached per (template version, options, document): everything but the page limit. */
@@ -73,12 +80,41 @@ export class RenderService {
     };
   }
 
+  /**
+   * Refuses a document no template could typeset within the compiler's input limit (escaping grows text:
+   * a backslash becomes 16 characters), so every stored version can be rendered.
+   */
+  assertRenderable(document: ResumeDocument): void {
+    for (const template of TEMPLATES) {
+      const bytes = Buffer.byteLength(
+        renderLatex(document, { template: template.id, paper: 'letter', showEvidence: true }),
+      );
+      if (bytes > MAX_TEX_BYTES) {
+        throw new DomainError({
+          status: 422,
+          code: RenderErrorCode.DocumentTooLarge,
+          detail: `The document is too large to typeset (${bytes} bytes of LaTeX in the ${template.id} template; the limit is ${MAX_TEX_BYTES}): shorten it.`,
+          extensions: { template: template.id, texBytes: bytes, limit: MAX_TEX_BYTES },
+        });
+      }
+    }
+  }
+
   async render(document: ResumeDocument, request: RenderRequestDto = {}): Promise<RenderedResume> {
-    const { maxPages, ...options } = this.optionsOf(request);
-    const template = TEMPLATES.find((candidate) => candidate.id === options.template);
-    if (!template) throw new Error(`Unknown template ${options.template}`);
+    const { maxPages, ...requested } = this.optionsOf(request);
+    const template = TEMPLATES.find((candidate) => candidate.id === requested.template);
+    if (!template) throw new Error(`Unknown template ${requested.template}`);
+    // Options as the template uses them: an accent colour a template ignores, or its case, makes no new render.
+    const { accentHex, ...options } = resolveRenderOptions(requested);
     const key = createHash('sha256')
-      .update(canonicalJson({ format: RENDER_FORMAT, templateVersion: template.version, options, document }))
+      .update(
+        canonicalJson({
+          format: RENDER_FORMAT,
+          templateVersion: template.version,
+          options: { ...options, accentHex },
+          document,
+        }),
+      )
       .digest('hex');
     const cached = await this.cache.getOrLoad<StoredRender>(
       RENDERS_NAMESPACE,
@@ -131,6 +167,13 @@ export class RenderService {
           status: 503,
           code: RenderErrorCode.RenderBusy,
           detail: 'Every PDF compiler is busy and the queue is full; try again shortly.',
+          headers: { 'retry-after': '5' },
+        });
+      case 'latex_closed':
+        return new DomainError({
+          status: 503,
+          code: RenderErrorCode.RenderUnavailable,
+          detail: 'This server is shutting down; try again.',
           headers: { 'retry-after': '5' },
         });
       case 'latex_unavailable':

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { LayeredCache } from '@app/cache';
 
@@ -10,6 +12,8 @@ import { TEMPLATES, type TemplateId } from './templates';
 export const TEMPLATE_PREVIEWS_NAMESPACE = 'template-previews';
 
 const PREVIEW_DPI = 72;
+/** Part of the cache key and ETag: a new sample resume is a new preview. */
+const SAMPLE_HASH = createHash('sha256').update(JSON.stringify(sampleResume())).digest('hex').slice(0, 12);
 const PREVIEW_TTL_MS = 30 * 86_400_000;
 
 export interface TemplatePreview {
@@ -32,7 +36,7 @@ export class TemplatePreviewsService {
     if (!template) throw new Error(`Unknown template ${id}`);
     const cached = await this.cache.getOrLoad<string>(
       TEMPLATE_PREVIEWS_NAMESPACE,
-      `${id}@${template.version}`,
+      `${id}@${template.version}@${SAMPLE_HASH}`,
       async () => {
         const { pdf } = await this.render.render(sampleResume(), { template: id });
         const png = await this.pdfTools.toPng(pdf, { page: 1, dpi: PREVIEW_DPI });
@@ -40,6 +44,6 @@ export class TemplatePreviewsService {
       },
       { ttlMs: PREVIEW_TTL_MS },
     );
-    return { png: Buffer.from(cached.value, 'base64'), etag: `"${id}-${template.version}"` };
+    return { png: Buffer.from(cached.value, 'base64'), etag: `"${id}-${template.version}-${SAMPLE_HASH}"` };
   }
 }

@@ -59,6 +59,8 @@ import {
 import { EtagHeaderInterceptor } from './etag-header.interceptor';
 import { ResumesService } from './resumes.service';
 
+const TOO_LARGE = 'The document is too large to typeset in every template (`document_too_large`): shorten it';
+
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
@@ -75,6 +77,7 @@ export class ResumesController {
   @RequireScopes('resumes:write')
   @ApiOperation({ summary: 'Create a resume from a document (its version 1)' })
   @ApiCreatedResponse({ type: ResumeDto })
+  @ApiProblemResponse(422, TOO_LARGE)
   create(@CurrentPrincipal() caller: Principal, @Body() body: CreateResumeDto): Promise<ResumeDto> {
     return this.resumes.create(caller, body);
   }
@@ -85,7 +88,10 @@ export class ResumesController {
     summary: 'Create a resume from a JSON Resume (jsonresume.org v1); lists what was not kept',
   })
   @ApiCreatedResponse({ type: ImportedResumeDto })
-  @ApiProblemResponse(422, 'Not a valid JSON Resume; `errors` lists each path (`invalid_json_resume`)')
+  @ApiProblemResponse(
+    422,
+    'Not a valid JSON Resume; `errors` lists each path (`invalid_json_resume`); or too large to typeset (`document_too_large`)',
+  )
   importJsonResume(
     @CurrentPrincipal() caller: Principal,
     @Body() body: ImportJsonResumeDto,
@@ -129,6 +135,7 @@ export class ResumesController {
   )
   @ApiProblemResponse(409, 'Without If-Match, other edits kept landing first (`edit_conflict`); retry')
   @ApiProblemResponse(412, 'If-Match names an older version (`stale_version`); `currentEtag` is the latest')
+  @ApiProblemResponse(422, TOO_LARGE)
   update(
     @CurrentPrincipal() caller: Principal,
     @Param() params: ResumeIdParamsDto,

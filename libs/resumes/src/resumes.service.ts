@@ -439,8 +439,10 @@ export class ResumesService {
     options: NewVersionOptions,
   ): Promise<VersionRecord> {
     const now = this.clock.now();
-    // The Markdown and JSON Resume files are made with the version (TeX and PDF on first download).
+    // The Markdown and JSON Resume files are made with the version (TeX and PDF on first download), and a
+    // document no template can typeset never becomes a version.
     const document = JSON.parse(documentJson) as ResumeDocument;
+    this.render.assertRenderable(document);
     const base = `${slug(resume.title)}-v${number}`;
     const files: [ArtifactKind, string][] = [
       ['markdown', toMarkdown(document)],

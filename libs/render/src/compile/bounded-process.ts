@@ -1,9 +1,40 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, chmod, readdir, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, chmod, lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Why a bounded process was killed before it finished on its own. */
-export type KillReason = 'timeout' | 'output' | 'watchdog';
+/** Why a bounded process was killed before it finished on its own (`aborted`: the caller's signal, e.g. close()). */
+export type KillReason = 'timeout' | 'output' | 'watchdog' | 'aborted';
+
+/**
+ * Process groups started by `runBounded` and temp dirs made by `makePrivateTempDir` that are still alive in this
+ * process. A last resort for an exit that did not close the compiler first (`process.exit()` mid-compile): the
+ * 'exit' handler SIGKILLs every group and removes every dir, synchronously. Children run detached (their own
+ * group), so nothing else would stop them when this process ends.
+ */
+const liveGroups = new Set<number>();
+const liveDirs = new Set<string>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const pid of liveGroups) killProcessGroup(pid);
+    for (const dir of liveDirs) {
+      try {
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Best effort; the next start's sweep removes what is left.
+      }
+    }
+  });
+}
+
+/** Process groups currently running (for tests and diagnostics). */
+export function liveProcessGroups(): number[] {
+  return [...liveGroups];
+}
 
 export interface BoundedProcessOptions {
   cwd: string;
@@ -18,6 +49,8 @@ export interface BoundedProcessOptions {
   /** Called every `watchdogIntervalMs` while the child runs; resolving `true` kills the group (reason `watchdog`). */
   watchdog?: () => Promise<boolean>;
   watchdogIntervalMs?: number;
+  /** Aborting kills the group (reason `aborted`); an already aborted signal starts nothing. */
+  signal?: AbortSignal;
 }
 
 export interface BoundedProcessResult {
@@ -56,6 +89,18 @@ export function runBounded(
   options: BoundedProcessOptions,
 ): Promise<BoundedProcessResult> {
   const started = performance.now();
+  if (options.signal?.aborted) {
+    return Promise.resolve({
+      exitCode: null,
+      signal: null,
+      stdout: Buffer.alloc(0),
+      stderr: Buffer.alloc(0),
+      stdoutTruncated: false,
+      killed: 'aborted',
+      durationMs: 0,
+    });
+  }
+  installExitHook();
   return new Promise<BoundedProcessResult>((resolve) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -75,11 +120,14 @@ export function runBounded(
       windowsHide: true,
     });
     const pid = child.pid;
+    if (pid !== undefined) liveGroups.add(pid);
 
     const kill = (reason: KillReason) => {
       if (killed === undefined) killed = reason;
       killProcessGroup(pid);
     };
+    const onAbort = () => kill('aborted');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const timer = setTimeout(() => kill('timeout'), options.timeoutMs);
     const watchdogTimer =
@@ -103,6 +151,8 @@ export function runBounded(
     ) => {
       if (settled) return;
       settled = true;
+      if (pid !== undefined) liveGroups.delete(pid);
+      options.signal?.removeEventListener('abort', onAbort);
       clearTimeout(timer);
       if (watchdogTimer !== undefined) clearInterval(watchdogTimer);
       resolve({
@@ -146,9 +196,11 @@ export function runBounded(
   });
 }
 
-/** A fresh private (0700) directory under `root`. */
+/** A fresh private (0700) directory under `root`, removed at exit if it is still there then. */
 export async function makePrivateTempDir(root: string, prefix: string): Promise<string> {
   const dir = await mkdtemp(join(root, prefix));
+  installExitHook();
+  liveDirs.add(dir);
   await chmod(dir, 0o700);
   return dir;
 }
@@ -157,10 +209,43 @@ export async function makePrivateTempDir(root: string, prefix: string): Promise<
 export async function removeTempDir(dir: string): Promise<boolean> {
   try {
     await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    liveDirs.delete(dir);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Removes directories `root/<prefix>*` last modified more than `maxAgeMs` ago (left by a process that died
+ * mid-compile), skipping the ones this process is using, symlinks and other users' directories. Never throws;
+ * returns the names removed.
+ */
+export async function sweepStaleDirs(root: string, prefix: string, maxAgeMs: number): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return removed;
+  }
+  const cutoff = Date.now() - maxAgeMs;
+  const uid = process.getuid?.();
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const dir = join(root, name);
+    if (liveDirs.has(dir)) continue;
+    try {
+      const info = await lstat(dir);
+      if (!info.isDirectory() || info.mtimeMs > cutoff) continue;
+      if (uid !== undefined && info.uid !== uid) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
 }
 
 /** Total size in bytes of the regular files directly in `dir` and in its subdirectories (bounded depth). */

@@ -1,5 +1,7 @@
 export {
+  LATEX_TEMP_DIR_PREFIX,
   LatexCompiler,
+  MAX_TEX_BYTES,
   type CompiledPdf,
   type CompileOptions,
   type LatexCompilerOptions,

@@ -11,7 +11,9 @@ export type LatexCompileErrorCode =
   /** pdflatex could not be started (not installed, not executable). */
   | 'latex_unavailable'
   /** The compile queue is full; retry later. */
-  | 'latex_busy';
+  | 'latex_busy'
+  /** The compiler was closed (shutdown): queued and running compiles are rejected, new ones refused. */
+  | 'latex_closed';
 
 /** One error from the pdflatex log. Messages never contain absolute paths. */
 export interface LatexLogError {

@@ -1,14 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { transformFileSync } from '@swc/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { PdfTools } from '../pdf';
-import { LatexCompileError, LatexCompiler } from '.';
+import { liveProcessGroups } from './bounded-process';
+import { LATEX_TEMP_DIR_PREFIX, LatexCompileError, LatexCompiler, MAX_TEX_BYTES } from '.';
 
 const doc = (body: string, preamble = '') =>
   `\\documentclass{article}\n${preamble}\\begin{document}\n${body}\n\\end{document}\n`;
@@ -23,6 +25,8 @@ async function compileError(promise: Promise<unknown>): Promise<LatexCompileErro
   }
   throw new Error('expected the compile to fail');
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Command lines of running processes that mention `needle` (not ps itself). */
 function processesMentioning(needle: string): string[] {
@@ -174,8 +178,16 @@ describe('LatexCompiler (real pdflatex)', () => {
 
     it('refuses sources above the input cap and bad job names before running anything', async () => {
       const small = new LatexCompiler({ tmpRoot, maxInputBytes: 100 });
-      expect((await compileError(small.compile(doc('x'.repeat(200))))).code).toBe('latex_input_too_large');
+      const tooLarge = await compileError(small.compile(doc('x'.repeat(200))));
+      expect(tooLarge.code).toBe('latex_input_too_large');
+      expect(tooLarge.message).toMatch(/^The document is too large to typeset: shorten it/);
       await expect(compiler.compile(doc('x'), { jobName: '../x' })).rejects.toThrow(TypeError);
+    });
+
+    it('caps the source at MAX_TEX_BYTES (1 MiB) by default', async () => {
+      expect(MAX_TEX_BYTES).toBe(1024 * 1024);
+      const source = doc('x'.repeat(MAX_TEX_BYTES));
+      expect((await compileError(compiler.compile(source))).code).toBe('latex_input_too_large');
     });
   });
 
@@ -202,6 +214,108 @@ describe('LatexCompiler (real pdflatex)', () => {
       expect(third.code).toBe('latex_busy');
       await Promise.all([first, second]);
       expect(pool.stats()).toMatchObject({ completed: 2, rejected: 1, failed: 0 });
+    });
+  });
+
+  describe('close', () => {
+    it('kills a running compile (no process, no temp dir), rejects queued ones and refuses new ones', async () => {
+      const pool = new LatexCompiler({ tmpRoot, maxConcurrency: 1, timeoutMs: 30_000 });
+      const jobName = `close_${marker}`;
+      const running = compileError(pool.compile(doc('\\def\\x{\\x}\\x'), { jobName }));
+      const queued = compileError(pool.compile(doc('queued')));
+      // Wait until pdflatex runs and has its temp dir.
+      for (let i = 0; i < 100 && processesMentioning(jobName).length === 0; i++) await sleep(50);
+      expect(processesMentioning(jobName)).not.toEqual([]);
+      expect((await readdir(tmpRoot)).filter((name) => name.startsWith(LATEX_TEMP_DIR_PREFIX))).toHaveLength(
+        1,
+      );
+
+      const started = performance.now();
+      await pool.close();
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(processesMentioning(jobName)).toEqual([]);
+      expect(await readdir(tmpRoot)).toEqual([]);
+      expect(liveProcessGroups()).toEqual([]);
+      for (const error of [await running, await queued, await compileError(pool.compile(doc('later')))]) {
+        expect(error.code).toBe('latex_closed');
+        expect(error.message).toMatch(/shut down/);
+      }
+      expect(await pool.selfTest()).toMatchObject({ ok: false, code: 'latex_closed' });
+      expect(pool.stats()).toMatchObject({ running: 0, queued: 0 });
+      await pool.close(); // idempotent
+    });
+
+    it('kills pdflatex and removes its temp dir when the process exits mid-compile', async () => {
+      // A separate Node process (compiled with swc) starts an endless compile and calls process.exit().
+      const build = await mkdtemp(join(tmpdir(), 'latex-exit-build-'));
+      const root = await mkdtemp(join(tmpdir(), 'latex-exit-root-'));
+      try {
+        for (const file of ['bounded-process', 'latex-compile.error', 'latex-log.parser', 'latex.compiler']) {
+          const { code } = transformFileSync(join(__dirname, `${file}.ts`), {
+            jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+            module: { type: 'commonjs' },
+          });
+          await writeFile(join(build, `${file}.js`), code);
+        }
+        const jobName = `exit_${marker}`;
+        await writeFile(
+          join(build, 'main.js'),
+          `const { LatexCompiler } = require('./latex.compiler');
+const compiler = new LatexCompiler({ tmpRoot: ${JSON.stringify(root)}, timeoutMs: 60000 });
+compiler.compile(${JSON.stringify(doc('\\def\\x{\\x}\\x'))}, { jobName: '${jobName}' });
+const poll = setInterval(() => {
+  if (require('node:fs').readdirSync(${JSON.stringify(root)}).length > 0) {
+    clearInterval(poll);
+    setTimeout(() => process.exit(3), 300);
+  }
+}, 20);
+`,
+        );
+        let stderr = '';
+        const exitCode = await new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [join(build, 'main.js')], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('exit', resolve);
+        });
+        expect({ exitCode, stderr }).toEqual({ exitCode: 3, stderr: '' });
+        await sleep(100);
+        expect(processesMentioning(jobName)).toEqual([]);
+        expect(await readdir(root)).toEqual([]);
+      } finally {
+        await rm(build, { recursive: true, force: true });
+        await rm(root, { recursive: true, force: true });
+      }
+    });
+
+    it('sweeps temp dirs older than the limit and keeps fresh ones', async () => {
+      const root = await mkdtemp(join(tmpdir(), 'latex-sweep-'));
+      try {
+        const old = join(root, `${LATEX_TEMP_DIR_PREFIX}old`);
+        const fresh = join(root, `${LATEX_TEMP_DIR_PREFIX}fresh`);
+        const other = join(root, 'someone-else-old');
+        for (const dir of [old, fresh, other]) {
+          await mkdir(dir);
+          await writeFile(join(dir, 'document.tex'), 'x');
+        }
+        const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+        for (const dir of [old, other]) await utimes(dir, anHourAgo, anHourAgo);
+
+        const sweeper = new LatexCompiler({ tmpRoot: root, sweepStaleTempDirsOlderThanMs: 0 });
+        expect(await sweeper.sweepStaleTempDirs(10 * 60 * 1000)).toBe(1);
+        expect((await readdir(root)).sort()).toEqual([`${LATEX_TEMP_DIR_PREFIX}fresh`, 'someone-else-old']);
+
+        // The constructor sweeps in the background by default (10 minutes).
+        await mkdir(old);
+        await utimes(old, anHourAgo, anHourAgo);
+        new LatexCompiler({ tmpRoot: root });
+        for (let i = 0; i < 50 && existsSync(old); i++) await sleep(20);
+        expect(existsSync(old)).toBe(false);
+        expect(existsSync(fresh)).toBe(true);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
     });
   });
 

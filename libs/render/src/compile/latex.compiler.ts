@@ -8,6 +8,7 @@ import {
   makePrivateTempDir,
   removeTempDir,
   runBounded,
+  sweepStaleDirs,
   type BoundedProcessResult,
 } from './bounded-process';
 import { LatexCompileError } from './latex-compile.error';
@@ -40,7 +41,7 @@ export interface LatexCompilerOptions {
   timeoutMs?: number;
   /** Cap on the PDF and on everything written in the work directory while compiling. Default 16 MiB. */
   maxOutputBytes?: number;
-  /** Cap on the TeX source. Default 1 MiB. */
+  /** Cap on the TeX source. Default `MAX_TEX_BYTES` (1 MiB). */
   maxInputBytes?: number;
   /** Bytes of the log read back (the tail, where errors are). Default 256 KiB. */
   maxLogBytes?: number;
@@ -56,7 +57,20 @@ export interface LatexCompilerOptions {
    * text extraction reads badly. Templates should use Type 1 fonts (`lmodern` with T1, or OT1 Computer Modern).
    */
   allowFontGeneration?: boolean;
+  /**
+   * At construction, remove (in the background) `llmployable-latex-*` directories under `tmpRoot` older than
+   * this, left by a process that died mid-compile. Default 10 minutes; 0 turns the sweep off.
+   */
+  sweepStaleTempDirsOlderThanMs?: number;
 }
+
+/** The default cap on the TeX source (`maxInputBytes`): 1 MiB. Check a rendered source against it before compiling. */
+export const MAX_TEX_BYTES = 1024 * 1024;
+
+/** Prefix of the per-compile temp directories under `tmpRoot`. */
+export const LATEX_TEMP_DIR_PREFIX = 'llmployable-latex-';
+
+const STALE_TEMP_DIR_MS = 10 * 60 * 1000;
 
 /** Counters of a compiler since it was built; `running` and `queued` are current values. */
 export interface LatexCompilerStats {
@@ -88,6 +102,14 @@ const SELF_TEST_TEX = '\\documentclass{article}\n\\begin{document}\nself test\n\
 
 interface Waiter {
   resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+function closedError(): LatexCompileError {
+  return new LatexCompileError(
+    'latex_closed',
+    'The LaTeX compiler is shut down; no more compiles are accepted',
+  );
 }
 
 /**
@@ -111,7 +133,10 @@ export class LatexCompiler {
   private readonly allowFontGeneration: boolean;
 
   private running = 0;
+  private closed = false;
   private readonly queue: Waiter[] = [];
+  /** Work that runs processes (compiles, self-tests): aborted and awaited by `close()`. */
+  private readonly inflight = new Map<Promise<unknown>, AbortController>();
   private readonly counters = { completed: 0, failed: 0, timedOut: 0, rejected: 0 };
 
   constructor(options: LatexCompilerOptions = {}) {
@@ -122,13 +147,42 @@ export class LatexCompiler {
       : searchPath;
     this.timeoutMs = positive(options.timeoutMs, 10_000, 'timeoutMs');
     this.maxOutputBytes = positive(options.maxOutputBytes, 16 * 1024 * 1024, 'maxOutputBytes');
-    this.maxInputBytes = positive(options.maxInputBytes, 1024 * 1024, 'maxInputBytes');
+    this.maxInputBytes = positive(options.maxInputBytes, MAX_TEX_BYTES, 'maxInputBytes');
     this.maxLogBytes = positive(options.maxLogBytes, 256 * 1024, 'maxLogBytes');
     this.maxConcurrency = positive(options.maxConcurrency, availableParallelism(), 'maxConcurrency');
     this.maxQueue = options.maxQueue ?? 32;
     if (!Number.isInteger(this.maxQueue) || this.maxQueue < 0) throw new RangeError('maxQueue must be >= 0');
     this.tmpRoot = options.tmpRoot ?? tmpdir();
     this.allowFontGeneration = options.allowFontGeneration ?? false;
+    const staleMs = options.sweepStaleTempDirsOlderThanMs ?? STALE_TEMP_DIR_MS;
+    if (!Number.isFinite(staleMs) || staleMs < 0)
+      throw new RangeError('sweepStaleTempDirsOlderThanMs must be >= 0');
+    if (staleMs > 0) void this.sweepStaleTempDirs(staleMs);
+  }
+
+  /**
+   * Removes `llmployable-latex-*` directories under `tmpRoot` last modified more than `maxAgeMs` ago (left by a
+   * process that was killed mid-compile; the constructor runs this in the background). Never throws; returns
+   * how many were removed.
+   */
+  async sweepStaleTempDirs(maxAgeMs = STALE_TEMP_DIR_MS): Promise<number> {
+    return (await sweepStaleDirs(this.tmpRoot, LATEX_TEMP_DIR_PREFIX, maxAgeMs)).length;
+  }
+
+  /**
+   * Shuts the compiler down: compiles waiting for a slot are rejected (`latex_closed`), running ones are killed
+   * (their whole process group) and fail with `latex_closed` once their temp directory is removed, and later
+   * calls are refused with `latex_closed`. Resolves when nothing of this compiler runs any more. Idempotent.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.queue.splice(0)) waiter.reject(closedError());
+    for (const controller of this.inflight.values()) controller.abort();
+    await Promise.allSettled([...this.inflight.keys()]);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   stats(): LatexCompilerStats {
@@ -150,10 +204,12 @@ export class LatexCompiler {
     if (!JOB_NAME.test(jobName)) throw new TypeError('jobName must match /^[A-Za-z0-9_-]{1,64}$/');
     const timeoutMs = positive(options.timeoutMs, this.timeoutMs, 'timeoutMs');
     if (typeof tex !== 'string') throw new TypeError('tex must be a string');
-    if (Buffer.byteLength(tex, 'utf8') > this.maxInputBytes) {
+    if (this.closed) throw closedError();
+    const bytes = Buffer.byteLength(tex, 'utf8');
+    if (bytes > this.maxInputBytes) {
       throw new LatexCompileError(
         'latex_input_too_large',
-        `LaTeX source is larger than ${this.maxInputBytes} bytes`,
+        `The document is too large to typeset: shorten it (its LaTeX source is ${bytes} bytes, the limit is ${this.maxInputBytes})`,
       );
     }
 
@@ -182,15 +238,23 @@ export class LatexCompiler {
     const elapsed = () => Math.round(performance.now() - started);
     let version: string | undefined;
     let dir: string | undefined;
+    if (this.closed) {
+      return { ok: false, durationMs: 0, code: 'latex_closed', error: closedError().message };
+    }
     try {
-      dir = await makePrivateTempDir(this.tmpRoot, 'llmployable-latex-');
-      const result = await runBounded(this.pdflatexPath, ['--version'], {
-        cwd: dir,
-        env: this.environment(dir),
-        timeoutMs: 5_000,
-        maxCaptureBytes: 64 * 1024,
-        onStdoutOverflow: 'truncate',
-      });
+      dir = await makePrivateTempDir(this.tmpRoot, LATEX_TEMP_DIR_PREFIX);
+      const workDir = dir;
+      const result = await this.track((signal) =>
+        runBounded(this.pdflatexPath, ['--version'], {
+          cwd: workDir,
+          env: this.environment(workDir),
+          timeoutMs: 5_000,
+          maxCaptureBytes: 64 * 1024,
+          onStdoutOverflow: 'truncate',
+          signal,
+        }),
+      );
+      if (result.killed === 'aborted') throw closedError();
       if (result.spawnError || result.exitCode !== 0) {
         const reason = result.spawnError
           ? result.spawnError.code
@@ -204,8 +268,9 @@ export class LatexCompiler {
       }
       version = result.stdout.toString('utf8').split('\n')[0].trim();
     } catch (error) {
+      const code = error instanceof LatexCompileError ? error.code : undefined;
       const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, durationMs: elapsed(), error: scrubPaths(message) };
+      return { ok: false, durationMs: elapsed(), code, error: scrubPaths(message) };
     } finally {
       if (dir) await removeTempDir(dir);
     }
@@ -220,13 +285,34 @@ export class LatexCompiler {
     }
   }
 
-  private async compileOnce(
+  /** Runs `work` with an abort signal that `close()` fires, and lets `close()` wait for it. */
+  private track<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    if (this.closed) controller.abort();
+    const promise = work(controller.signal);
+    this.inflight.set(promise, controller);
+    const forget = () => this.inflight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private compileOnce(
     tex: string,
     jobName: string,
     timeoutMs: number,
   ): Promise<Omit<CompiledPdf, 'queuedMs'>> {
+    return this.track((signal) => this.compileIn(tex, jobName, timeoutMs, signal));
+  }
+
+  private async compileIn(
+    tex: string,
+    jobName: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<Omit<CompiledPdf, 'queuedMs'>> {
     const started = performance.now();
-    const dir = await makePrivateTempDir(this.tmpRoot, 'llmployable-latex-');
+    if (signal.aborted) throw closedError();
+    const dir = await makePrivateTempDir(this.tmpRoot, LATEX_TEMP_DIR_PREFIX);
     try {
       await writeFile(join(dir, `${jobName}.tex`), tex, { encoding: 'utf8', mode: 0o600 });
       let tooLarge = false;
@@ -241,7 +327,9 @@ export class LatexCompiler {
           tooLarge = (await directorySize(dir)) > this.maxOutputBytes;
           return tooLarge;
         },
+        signal,
       });
+      if (result.killed === 'aborted') throw closedError();
       if (result.spawnError) {
         throw new LatexCompileError(
           'latex_unavailable',
@@ -365,6 +453,7 @@ export class LatexCompiler {
   }
 
   private acquire(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
     if (this.running < this.maxConcurrency) {
       this.running++;
       return Promise.resolve();
@@ -375,7 +464,7 @@ export class LatexCompiler {
         new LatexCompileError('latex_busy', 'Too many LaTeX compilations are waiting; retry later'),
       );
     }
-    return new Promise<void>((resolve) => this.queue.push({ resolve }));
+    return new Promise<void>((resolve, reject) => this.queue.push({ resolve, reject }));
   }
 
   /** Hands the slot straight to the oldest waiter (FIFO), or frees it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { LatexCompiler } from '../compile';
 import { LONG_TOKEN, escapeLatex, escapeUrl, sanitizeText, unshownCharacters } from './latex-escape';
 import { isShownCharacter } from './unicode-support';
 
@@ -140,5 +141,39 @@ describe('escapeUrl', () => {
     ]) {
       expect(escapeUrl(url)).toBeUndefined();
     }
+  });
+});
+
+describe('escapeUrl in a compiled PDF (pdflatex + hyperref)', () => {
+  /** The link targets (/URI strings) of an uncompressed PDF made from `\href{target}{text}` lines. */
+  async function linkTargets(targets: string[]): Promise<string[]> {
+    const tex = [
+      '\\pdfcompresslevel=0',
+      '\\pdfobjcompresslevel=0',
+      '\\documentclass{article}',
+      '\\usepackage[hidelinks]{hyperref}',
+      '\\begin{document}',
+      ...targets.map((target, i) => `\\href{${target}}{link ${i}}\\par`),
+      '\\end{document}',
+    ].join('\n');
+    const { pdf } = await new LatexCompiler({ sweepStaleTempDirsOlderThanMs: 0 }).compile(tex);
+    return [...pdf.toString('latin1').matchAll(/\/URI\s*\(((?:[^()\\]|\\.)*)\)/g)].map((m) =>
+      m[1].replace(/\\(.)/g, '$1'),
+    );
+  }
+
+  it('keeps every part of the URL: the first # is the fragment, later ones are %23', async () => {
+    const urls = [
+      'https://example.com/docs?q=a&b=c#section#sub%20x#y',
+      'https://example.com/a%zz/é~#frag',
+      'https://example.com/plain',
+    ];
+    const escaped = urls.map((url) => escapeUrl(url)!);
+    expect(escaped[0]).toBe('https://example.com/docs?q=a&b=c\\#section\\%23sub\\%20x\\%23y');
+    expect(await linkTargets(escaped)).toEqual([
+      'https://example.com/docs?q=a&b=c#section%23sub%20x%23y',
+      'https://example.com/a%25zz/%C3%A9%7E#frag',
+      'https://example.com/plain',
+    ]);
   });
 });

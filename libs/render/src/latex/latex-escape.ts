@@ -120,8 +120,9 @@ const SCHEME = /^(?:https?:\/\/|mailto:)/i;
 
 /**
  * A URL made safe for the first argument of `\href` (also inside other macros' arguments), or undefined
- * when it is not an http(s) or mailto URL. Unreserved and sub-delimiter characters are kept, `#` and
- * valid `%XX` escapes are kept as `\#` / `\%XX`, everything else (`\ { } ~ ^ " < > |`, backtick, spaces,
+ * when it is not an http(s) or mailto URL. Unreserved and sub-delimiter characters are kept, the first `#`
+ * (the fragment) and valid `%XX` escapes are kept as `\#` / `\%XX`, a later `#` becomes `\%23` (hyperref
+ * would drop the rest of the URL after a second `\#`), everything else (`\ { } ~ ^ " < > |`, backtick, spaces,
  * a `%` that starts no escape, control and non-ASCII characters) is percent-encoded as UTF-8, written `\%XX`.
  */
 export function escapeUrl(url: string): Tex | undefined {
@@ -134,12 +135,17 @@ export function escapeUrl(url: string): Tex | undefined {
     return undefined;
   }
   let out = '';
+  let fragment = false;
   const chars = [...trimmed];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (ch === '%' && /^[0-9A-Fa-f]{2}$/.test(chars.slice(i + 1, i + 3).join(''))) out += '\\%';
-    else if (ch === '#') out += '\\#';
-    else if (URL_KEPT.test(ch)) out += ch;
+    else if (ch === '#') {
+      // The first `#` starts the fragment; hyperref drops everything after a second `\#`, so later ones are
+      // percent-encoded (`#` is not allowed inside a fragment anyway).
+      out += fragment ? '\\%23' : '\\#';
+      fragment = true;
+    } else if (URL_KEPT.test(ch)) out += ch;
     else out += percentEncode(ch);
   }
   return rawTex(out);

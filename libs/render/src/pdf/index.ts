@@ -1,4 +1,5 @@
 export {
+  PDF_TEMP_DIR_PREFIX,
   PdfTools,
   parsePdfInfo,
   type ExtractTextOptions,

@@ -2,7 +2,9 @@ export type PdfToolErrorCode =
   /** The tool ran and failed, timed out, produced too much, or the input is not a PDF (see `reason`). */
   | 'pdf_tool_failed'
   /** The poppler binary could not be started (not installed, not executable). */
-  | 'pdf_tool_unavailable';
+  | 'pdf_tool_unavailable'
+  /** The adapter was closed (shutdown): running tools were killed, new calls are refused. */
+  | 'pdf_tool_closed';
 
 export type PdfToolFailureReason = 'exit' | 'timeout' | 'output_too_large' | 'invalid_input';
 

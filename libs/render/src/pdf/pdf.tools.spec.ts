@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { LatexCompiler } from '../compile';
-import { parsePdfInfo, PdfToolError, PdfTools } from '.';
+import { liveProcessGroups } from '../compile/bounded-process';
+import { parsePdfInfo, PDF_TEMP_DIR_PREFIX, PdfToolError, PdfTools } from '.';
 
 /** A single-column resume-like document: centred header, right-aligned dates, bullets, a hyphenated word. */
 const RESUME = String.raw`\documentclass[10pt,letterpaper]{article}
@@ -137,5 +138,20 @@ describe('PdfTools (real poppler)', () => {
       producer: 'x',
       pageSize: { width: 595.276, height: 841.89, name: 'A4' },
     });
+  });
+
+  it('close() kills a running tool and removes its temp dir; later calls are refused', async () => {
+    const closing = new PdfTools({ tmpRoot });
+    const running = toolError(closing.toPng(resume, { dpi: 300 }));
+    for (let i = 0; i < 400 && liveProcessGroups().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(liveProcessGroups()).toHaveLength(1);
+    expect((await readdir(tmpRoot)).filter((name) => name.startsWith(PDF_TEMP_DIR_PREFIX))).toHaveLength(1);
+    await closing.close();
+    expect(liveProcessGroups()).toEqual([]);
+    expect(await readdir(tmpRoot)).toEqual([]);
+    expect((await running).code).toBe('pdf_tool_closed');
+    expect((await toolError(closing.extractText(resume))).code).toBe('pdf_tool_closed');
   });
 });

@@ -8,6 +8,7 @@ import {
   makePrivateTempDir,
   removeTempDir,
   runBounded,
+  sweepStaleDirs,
   type BoundedProcessResult,
 } from '../compile/bounded-process';
 import { scrubPaths } from '../compile/latex-log.parser';
@@ -26,7 +27,15 @@ export interface PdfToolsOptions {
   maxOutputBytes?: number;
   /** Where per-call temp directories are made. Default `os.tmpdir()`. */
   tmpRoot?: string;
+  /**
+   * At construction, remove (in the background) `llmployable-pdf-*` directories under `tmpRoot` older than this,
+   * left by a process that died mid-call. Default 10 minutes; 0 turns the sweep off.
+   */
+  sweepStaleTempDirsOlderThanMs?: number;
 }
+
+/** Prefix of the per-call temp directories under `tmpRoot`. */
+export const PDF_TEMP_DIR_PREFIX = 'llmployable-pdf-';
 
 export interface ExtractTextOptions {
   /**
@@ -71,6 +80,9 @@ export class PdfTools {
   private readonly maxInputBytes: number;
   private readonly maxOutputBytes: number;
   private readonly tmpRoot: string;
+  private closed = false;
+  /** Calls in progress: aborted and awaited by `close()`. */
+  private readonly inflight = new Map<Promise<unknown>, AbortController>();
 
   constructor(options: PdfToolsOptions = {}) {
     this.binDir = options.binDir;
@@ -79,6 +91,18 @@ export class PdfTools {
     this.maxInputBytes = options.maxInputBytes ?? 32 * 1024 * 1024;
     this.maxOutputBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
     this.tmpRoot = options.tmpRoot ?? tmpdir();
+    const staleMs = options.sweepStaleTempDirsOlderThanMs ?? 10 * 60 * 1000;
+    if (staleMs > 0) void sweepStaleDirs(this.tmpRoot, PDF_TEMP_DIR_PREFIX, staleMs);
+  }
+
+  /**
+   * Shuts the adapter down: running tools are killed (their process group) and fail with `pdf_tool_closed` once
+   * their temp directory is removed; later calls are refused. Resolves when nothing of it runs any more.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const controller of this.inflight.values()) controller.abort();
+    await Promise.allSettled([...this.inflight.keys()]);
   }
 
   /**
@@ -89,14 +113,12 @@ export class PdfTools {
   async extractText(pdf: Buffer, options: ExtractTextOptions = {}): Promise<string> {
     if (options.layout && options.raw) throw new TypeError('extractText: layout and raw are exclusive');
     const mode = options.layout ? ['-layout'] : options.raw ? ['-raw'] : [];
-    return this.withPdf('pdftotext', pdf, async (dir) => {
+    return this.withPdf('pdftotext', pdf, async (dir, signal) => {
       const result = await this.run(
         'pdftotext',
         ['-enc', 'UTF-8', '-nopgbrk', ...mode, 'input.pdf', '-'],
         dir,
-        {
-          onStdoutOverflow: 'kill',
-        },
+        { onStdoutOverflow: 'kill', signal },
       );
       return result.stdout.toString('utf8');
     });
@@ -107,9 +129,10 @@ export class PdfTools {
   }
 
   async info(pdf: Buffer): Promise<PdfInfo> {
-    return this.withPdf('pdfinfo', pdf, async (dir) => {
+    return this.withPdf('pdfinfo', pdf, async (dir, signal) => {
       const result = await this.run('pdfinfo', ['-enc', 'UTF-8', 'input.pdf'], dir, {
         onStdoutOverflow: 'truncate',
+        signal,
       });
       return parsePdfInfo(result.stdout.toString('utf8'));
     });
@@ -122,10 +145,11 @@ export class PdfTools {
     if (!Number.isInteger(page) || page < 1) throw new RangeError('toPng: page must be an integer >= 1');
     if (!Number.isFinite(dpi) || dpi < 10 || dpi > 300)
       throw new RangeError('toPng: dpi must be within 10..300');
-    return this.withPdf('pdftoppm', pdf, async (dir) => {
+    return this.withPdf('pdftoppm', pdf, async (dir, signal) => {
       const args = ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile'];
       await this.run('pdftoppm', [...args, 'input.pdf', 'page'], dir, {
         onStdoutOverflow: 'kill',
+        signal,
         watchdog: async () => (await directorySize(dir)) > this.maxOutputBytes + pdf.length,
       });
       const path = join(dir, 'page.png');
@@ -144,7 +168,26 @@ export class PdfTools {
     });
   }
 
-  private async withPdf<T>(tool: string, pdf: Buffer, work: (dir: string) => Promise<T>): Promise<T> {
+  private withPdf<T>(
+    tool: string,
+    pdf: Buffer,
+    work: (dir: string, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const controller = new AbortController();
+    const promise = this.inTempDir(tool, pdf, work, controller.signal);
+    this.inflight.set(promise, controller);
+    const forget = () => this.inflight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private async inTempDir<T>(
+    tool: string,
+    pdf: Buffer,
+    work: (dir: string, signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    if (this.closed) throw closedError(tool);
     if (!Buffer.isBuffer(pdf) || pdf.length === 0) {
       throw new PdfToolError('pdf_tool_failed', tool, 'Input is not a PDF', 'invalid_input');
     }
@@ -164,10 +207,11 @@ export class PdfTools {
         'invalid_input',
       );
     }
-    const dir = await makePrivateTempDir(this.tmpRoot, 'llmployable-pdf-');
+    const dir = await makePrivateTempDir(this.tmpRoot, PDF_TEMP_DIR_PREFIX);
     try {
       await writeFile(join(dir, 'input.pdf'), pdf, { mode: 0o600 });
-      return await work(dir);
+      if (this.closed) throw closedError(tool);
+      return await work(dir, signal);
     } finally {
       await removeTempDir(dir);
     }
@@ -177,7 +221,11 @@ export class PdfTools {
     tool: string,
     args: string[],
     dir: string,
-    options: { onStdoutOverflow: 'kill' | 'truncate'; watchdog?: () => Promise<boolean> },
+    options: {
+      onStdoutOverflow: 'kill' | 'truncate';
+      watchdog?: () => Promise<boolean>;
+      signal: AbortSignal;
+    },
   ): Promise<BoundedProcessResult> {
     const result = await runBounded(this.binDir ? join(this.binDir, tool) : tool, args, {
       cwd: dir,
@@ -187,7 +235,9 @@ export class PdfTools {
       onStdoutOverflow: options.onStdoutOverflow,
       watchdog: options.watchdog,
       watchdogIntervalMs: 100,
+      signal: options.signal,
     });
+    if (result.killed === 'aborted') throw closedError(tool);
     if (result.spawnError) {
       throw new PdfToolError(
         'pdf_tool_unavailable',
@@ -213,6 +263,10 @@ export class PdfTools {
     }
     return result;
   }
+}
+
+function closedError(tool: string): PdfToolError {
+  return new PdfToolError('pdf_tool_closed', tool, 'The PDF tools are shut down; no more calls are accepted');
 }
 
 /** `pdfinfo` output (`Key:   value` lines) to `PdfInfo`. */

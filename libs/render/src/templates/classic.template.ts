@@ -14,7 +14,7 @@ export const classicTemplate: TemplateDesign = {
     name: 'Classic',
     description:
       'Serif, dense and plain: centred name and contact line, ruled section titles, bold employer with dates flush right.',
-    version: '1.0.0',
+    version: '1.0.1',
     options: { paper: ['letter', 'a4'], showEvidence: true },
   },
 

@@ -17,7 +17,7 @@ export const compactTemplate: TemplateDesign = {
     name: 'Compact',
     description:
       'Maximum content per page: 9 pt type, narrow margins, one heading line per entry, tight lists.',
-    version: '1.0.0',
+    version: '1.0.1',
     options: { paper: ['letter', 'a4'], showEvidence: true },
   },
 

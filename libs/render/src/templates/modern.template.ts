@@ -18,7 +18,7 @@ export const modernTemplate: TemplateDesign = {
     name: 'Modern',
     description:
       'Sans-serif with an accent colour: bold name, uppercase section titles with a rule, role-first entries, muted dates.',
-    version: '1.0.0',
+    version: '1.0.1',
     options: { paper: ['letter', 'a4'], showEvidence: true, accentColor: { default: '#1F4E79' } },
   },
 

@@ -107,6 +107,25 @@ describe('renderLatex', () => {
     }
   });
 
+  it('resolves options canonically: accent colour lower-cased, and dropped where the template has none', () => {
+    const modern = { template: 'modern', paper: 'letter', showEvidence: false } as const;
+    expect(resolveRenderOptions({ ...modern, accentColor: '#1F6FEB' })).toEqual({
+      ...modern,
+      accentColor: '#1f6feb',
+      accentHex: '1F6FEB',
+    });
+    for (const template of ['classic', 'compact'] as const) {
+      const options = { template, paper: 'a4', showEvidence: true } as const;
+      const resolved = resolveRenderOptions({ ...options, accentColor: '#ABCDEF' });
+      expect(resolved).toEqual(resolveRenderOptions(options));
+      expect(resolved).not.toHaveProperty('accentColor');
+      expect(renderLatex(doc(), { ...options, accentColor: '#ABCDEF' })).toBe(renderLatex(doc(), options));
+    }
+    expect(() =>
+      resolveRenderOptions({ template: 'classic', paper: 'a4', showEvidence: false, accentColor: 'x' }),
+    ).toThrow(RenderOptionsError);
+  });
+
   it('leaves out empty sections and parts', () => {
     const minimal: ResumeDocument = {
       basics: { name: 'Sam' },

@@ -39,7 +39,12 @@ export class RenderOptionsError extends Error {
 const HEX_COLOR = /^#[0-9A-Fa-f]{6}$/;
 const DEFAULT_ACCENT = '#1F4E79';
 
-/** Checks the options (template, paper, accent colour); throws RenderOptionsError naming the bad one. */
+/**
+ * Checks the options (template, paper, accent colour); throws RenderOptionsError naming the bad one. The result
+ * is canonical, so equal renders have equal options (usable in a cache key): `showEvidence` is a boolean, and
+ * `accentColor` is lower-cased, or left out for a template that has no accent colour (which then gets the same
+ * `accentHex` whatever was asked).
+ */
 export function resolveRenderOptions(options: RenderOptions): ResolvedOptions {
   const design = Object.hasOwn(DESIGNS, options.template) ? DESIGNS[options.template] : undefined;
   if (!design) throw new RenderOptionsError(`Unknown template "${String(options.template)}"`);
@@ -49,9 +54,12 @@ export function resolveRenderOptions(options: RenderOptions): ResolvedOptions {
   if (options.accentColor !== undefined && !HEX_COLOR.test(options.accentColor)) {
     throw new RenderOptionsError('accentColor must be a hex colour like #1F4E79');
   }
-  const accent = options.accentColor ?? design.info.options.accentColor?.default ?? DEFAULT_ACCENT;
+  const { accentColor, ...rest } = options;
+  const used = design.info.options.accentColor === undefined ? undefined : accentColor?.toLowerCase();
+  const accent = used ?? design.info.options.accentColor?.default ?? DEFAULT_ACCENT;
   return {
-    ...options,
+    ...rest,
+    ...(used === undefined ? {} : { accentColor: used }),
     showEvidence: options.showEvidence === true,
     accentHex: accent.slice(1).toUpperCase(),
   };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ResumeDocument } from '@app/resumes/document';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { ATS_TEXT_EXTRACTION, atsCheck, normalizeForAts } from '../ats';
+import { ATS_TEXT_EXTRACTION, atsCheck, atsFacts, normalizeForAts } from '../ats';
 import { LatexCompileError, LatexCompiler } from '../compile';
 import { PdfTools } from '../pdf';
 import { type RenderOptions, TEMPLATE_IDS, type TemplateId, formatDateRange, renderLatex } from '.';
@@ -173,6 +173,46 @@ describe('templates, compiled (pdflatex + pdftotext)', () => {
       }))
       .filter(({ report }) => report.missing.length > 0 || report.checked === 0);
     expect(failures).toEqual([]);
+  });
+
+  it('without the Skills section, the ATS check reports every skill missing and nothing else', () => {
+    let skills = 0;
+    for (const r of corpus) {
+      const at = `${r.name} ${r.options.template}/${r.options.paper}`;
+      const lines = r.text.split('\n');
+      const start = lines.findIndex((line) => /^skills$/i.test(line.trim()));
+      const facts = atsFacts(r.document).filter((fact) => fact.kind === 'skill');
+      if (facts.length === 0) continue;
+      expect(start, at).toBeGreaterThan(0);
+      const end = lines.findIndex(
+        (line, i) => i > start && /^(experience|projects|education)$/i.test(line.trim()),
+      );
+      const withoutSkills = [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+      expect(atsCheck(r.document, withoutSkills).missing, at).toEqual(
+        facts.map(({ value }) => ({ kind: 'skill', value })),
+      );
+      skills += facts.length;
+    }
+    expect(skills).toBeGreaterThan(250);
+  });
+
+  it('an entry whose dates are removed is reported, even when another entry shows the same dates', () => {
+    let removed = 0;
+    for (const r of corpus) {
+      const at = `${r.name} ${r.options.template}/${r.options.paper}`;
+      for (const fact of atsFacts(r.document)) {
+        if (fact.kind !== 'date' || !fact.shown.includes(' – ')) continue;
+        // The last printed occurrence not in a bullet: this entry's or a later entry with the same dates.
+        const lines = r.text.split('\n');
+        const line = lines.findLastIndex((l) => l.includes(fact.shown) && !l.trimStart().startsWith('•'));
+        if (line === -1) continue;
+        lines[line] = lines[line].replace(fact.shown, '');
+        const report = atsCheck(r.document, lines.join('\n'));
+        expect(report.missing, `${at}: ${fact.shown}`).toEqual([{ kind: 'date', value: fact.value }]);
+        removed++;
+      }
+    }
+    expect(removed).toBeGreaterThan(150);
   });
 
   it('typical documents fit one page; long ones flow to two', () => {
