@@ -349,7 +349,10 @@ describe('Generations', () => {
   it('reuses an earlier generation with identical inputs, unless told not to', async () => {
     const body = { candidate: { profileId: adaProfileId }, job: { analysisId }, template: 'compact' };
     const first = await finished((await post(body).expect(202)).body.id);
-    const second = await finished((await post(body).expect(202)).body.id);
+    // Known before anything runs (a stored profile, an analysis): answered at once, nothing queued.
+    const immediate = await post(body).expect(202);
+    expect(immediate.body).toMatchObject({ status: 'succeeded', reusedFrom: first.id });
+    const second = await finished(immediate.body.id);
     expect(second).toMatchObject({ status: 'succeeded', reusedFrom: first.id, result: first.result });
     const fresh = await finished((await post({ ...body, reuse: false }).expect(202)).body.id);
     expect(fresh.reusedFrom).toBeNull();

@@ -36,6 +36,8 @@ export class GenerationRepository {
       author: GenerationEntity['author'];
       input: GenerationInput;
       batchId: string | null;
+      /** A generation answered at once from an earlier one: its final state. */
+      reused?: GenerationChanges;
     },
   ): Promise<GenerationRecord> {
     const created = await this.generations.create({
@@ -46,6 +48,7 @@ export class GenerationRepository {
       batchId: record.batchId,
       status: 'queued' satisfies GenerationStatus,
       progress: 0,
+      ...record.reused,
     });
     return toRecord(created.toObject());
   }
@@ -97,6 +100,11 @@ export class GenerationRepository {
     return updated ? toRecord(updated) : null;
   }
 
+  /** Sets fields without reading the document back (the runner keeps its own copy). */
+  async set(ownerId: string, id: string, changes: GenerationChanges): Promise<void> {
+    await this.generations.updateOne({ _id: oid(id), ownerId: oid(ownerId) }, { $set: changes }).exec();
+  }
+
   /** Changes the status only if it is still `from` (queued → cancelled without racing the runner's start). */
   async transition(
     ownerId: string,
@@ -116,35 +124,44 @@ export class GenerationRepository {
   }
 
   /** The latest finished, not reused generation of this owner with the same inputs. */
-  async findReusable(ownerId: string, inputHash: string, except: string): Promise<GenerationRecord | null> {
-    const found = await this.generations
-      .findOne({
-        ownerId: oid(ownerId),
-        inputHash,
-        status: 'succeeded',
-        reusedFrom: null,
-        _id: { $ne: oid(except) },
-      })
-      .sort({ _id: -1 })
-      .lean<GenerationEntity>()
-      .exec();
+  async findReusable(ownerId: string, inputHash: string, except?: string): Promise<GenerationRecord | null> {
+    const query: QueryFilter<GenerationEntity> = {
+      ownerId: oid(ownerId),
+      inputHash,
+      status: 'succeeded',
+      reusedFrom: null,
+    };
+    if (except) query._id = { $ne: oid(except) };
+    const found = await this.generations.findOne(query).sort({ _id: -1 }).lean<GenerationEntity>().exec();
     return found ? toRecord(found) : null;
   }
 
-  /** Appends an event with the next sequence number (a unique index orders concurrent appends). */
+  /**
+   * Appends an event with the next sequence number (a unique index orders concurrent appends). `afterSeq`, when
+   * the caller knows the last number (the runner, the only writer while it runs), saves the lookup; a wrong
+   * guess only costs a retry.
+   */
   async appendEvent(
     generationId: string,
     type: string,
     data: Record<string, unknown>,
     at: Date,
+    afterSeq?: number,
   ): Promise<number> {
+    let known = afterSeq;
     for (let attempt = 0; ; attempt++) {
-      const last = await this.events
-        .findOne({ generationId: oid(generationId) }, { seq: 1 })
-        .sort({ seq: -1 })
-        .lean<GenerationEventEntity>()
-        .exec();
-      const seq = (last?.seq ?? 0) + 1;
+      const last =
+        known ??
+        (
+          await this.events
+            .findOne({ generationId: oid(generationId) }, { seq: 1 })
+            .sort({ seq: -1 })
+            .lean<GenerationEventEntity>()
+            .exec()
+        )?.seq ??
+        0;
+      known = undefined;
+      const seq = last + 1;
       try {
         await this.events.create({ generationId: oid(generationId), seq, type, data, at });
         return seq;

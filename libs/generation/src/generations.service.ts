@@ -37,16 +37,18 @@ export class GenerationsService {
 
   async create(caller: Principal, body: CreateGenerationDto): Promise<GenerationDto> {
     const input = this.inputOf(body, body.job, { resumeId: body.resumeId, title: body.title });
-    await this.references.check(caller.userId, input);
-    return toGenerationDto(await this.enqueue(caller, input, null));
+    const key = await this.references.check(caller.userId, input);
+    return toGenerationDto(await this.start(caller, input, null, key));
   }
 
   async createBatch(caller: Principal, body: CreateGenerationBatchDto): Promise<GenerationBatchDto> {
     const inputs = body.jobs.map((job) => this.inputOf(body, job, {}));
-    for (const input of inputs) await this.references.check(caller.userId, input);
+    const keys: (string | null)[] = [];
+    for (const input of inputs) keys.push(await this.references.check(caller.userId, input));
     const batchId = new Types.ObjectId().toHexString();
     const generations: GenerationRecord[] = [];
-    for (const input of inputs) generations.push(await this.enqueue(caller, input, batchId));
+    for (const [i, input] of inputs.entries())
+      generations.push(await this.start(caller, input, batchId, keys[i]));
     return toBatchDto(batchId, generations);
   }
 
@@ -126,6 +128,51 @@ export class GenerationsService {
       ...(target.title ? { title: target.title } : {}),
       reuse: options.reuse ?? true,
     };
+  }
+
+  /**
+   * Queues the generation — or, with reuse on and an earlier generation of identical inputs at hand (known
+   * before running anything for a stored profile), answers at once with that result.
+   */
+  private async start(
+    caller: Principal,
+    input: GenerationInput,
+    batchId: string | null,
+    key: string | null,
+  ): Promise<GenerationRecord> {
+    const earlier = input.reuse && key ? await this.generations.findReusable(caller.userId, key) : null;
+    if (!earlier?.result) return this.enqueue(caller, input, batchId);
+    const id = new Types.ObjectId().toHexString();
+    const now = this.clock.now();
+    const record = await this.generations.create(caller.userId, {
+      id,
+      author: { userId: caller.userId, keyPrefix: caller.keyPrefix || null, role: caller.role },
+      input,
+      batchId,
+      reused: {
+        status: 'succeeded',
+        progress: 100,
+        inputHash: key,
+        reusedFrom: earlier.id,
+        result: earlier.result,
+        match: earlier.match,
+        factCheck: earlier.factCheck,
+        ats: earlier.ats,
+        llm: earlier.llm,
+        degraded: earlier.degraded,
+        startedAt: now,
+        finishedAt: now,
+      },
+    });
+    const seq = await this.generations.appendEvent(id, 'reused', { from: earlier.id }, now, 0);
+    await this.generations.appendEvent(
+      id,
+      'succeeded',
+      { status: 'succeeded', result: earlier.result },
+      now,
+      seq,
+    );
+    return record;
   }
 
   private async enqueue(

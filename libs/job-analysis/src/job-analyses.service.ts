@@ -46,14 +46,23 @@ export class JobAnalysesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(ownerId: string, input: CreateJobAnalysisDto): Promise<JobAnalysisDto> {
+  /** The cache key of a description's analysis (what `create` would answer it under), validating it. */
+  hashOf(input: { description: string; title?: string }): string {
+    return this.keyOf(input).textHash;
+  }
+
+  private keyOf(input: { description: string; title?: string }): { textHash: string; title: string } {
     const { text, format } = this.analysableText(input.description);
     const title = input.title ? normalizeWhitespace(input.title) : '';
     if (!isText(title)) {
       throw invalidDescription('text', 'title must be text: it contains control characters.', 'title');
     }
     const key = `${this.engine.version}\0${format}\0${title}\0${text}`;
-    const textHash = createHash('sha256').update(key).digest('hex');
+    return { textHash: createHash('sha256').update(key).digest('hex'), title };
+  }
+
+  async create(ownerId: string, input: CreateJobAnalysisDto): Promise<JobAnalysisDto> {
+    const { textHash, title } = this.keyOf(input);
     const cached = await this.cache.getOrLoad<JobAnalysisResultDto>(
       JOB_ANALYSES_NAMESPACE,
       textHash,

@@ -2,6 +2,23 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type AppConfig, APP_CONFIG, bullmqConnectionFrom, bullmqPrefix, QUEUES } from '@app/core';
 
+const CLOSE_TIMEOUT_MS = 3000;
+
+/** Whether the promise settles within `ms` (its outcome otherwise ignored). */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** What a queued generation job carries: which generation, of whom (every read stays owner-scoped). */
 export interface GenerationJobData {
   generationId: string;
@@ -17,13 +34,17 @@ export const bullPrefix = (config: AppConfig) => bullmqPrefix(config);
  */
 @Injectable()
 export class GenerationQueue implements OnModuleDestroy {
-  private readonly queue: Queue<GenerationJobData>;
+  private opened: Queue<GenerationJobData> | undefined;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.queue = new Queue<GenerationJobData>(QUEUES.generation, {
-      connection: bullmqConnectionFrom(config.redis.url),
-      prefix: bullPrefix(config),
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Connected on first use: an instance that never queues a generation holds no queue connection. */
+  private get queue(): Queue<GenerationJobData> {
+    this.opened ??= new Queue<GenerationJobData>(QUEUES.generation, {
+      connection: bullmqConnectionFrom(this.config.redis.url),
+      prefix: bullPrefix(this.config),
     });
+    return this.opened;
   }
 
   async add(data: GenerationJobData): Promise<void> {
@@ -54,7 +75,11 @@ export class GenerationQueue implements OnModuleDestroy {
     return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
   }
 
+  /** Closes the connection; with Redis unreachable, gives up after a few seconds rather than hang shutdown. */
   async onModuleDestroy(): Promise<void> {
-    await this.queue.close();
+    const queue = this.opened;
+    if (!queue) return;
+    if (!(await settlesWithin(queue.close(), CLOSE_TIMEOUT_MS)))
+      await settlesWithin(queue.disconnect(), CLOSE_TIMEOUT_MS);
   }
 }

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type AppConfig, APP_CONFIG, Clock, DomainError, type Principal } from '@app/core';
-import { canonicalJson, type ResumeDocument } from '@app/resumes/document';
+import { type ResumeDocument } from '@app/resumes/document';
 
 import {
   type GenerationChanges,
@@ -12,6 +10,7 @@ import {
 } from '../generation.repository';
 import { GENERATION_STEPS, type GenerationStep, type StepTiming } from '../generation.schema';
 import { GenerationCancelFlags } from './generation-cancel.flags';
+import { generationInputHash } from './generation-input.hash';
 import { type GenerationJobData } from './generation.queue';
 import { GenerationSteps } from './generation.steps';
 
@@ -118,18 +117,14 @@ export class GenerationRunner {
 
     // Identical inputs, provider, model, prompt and template: the earlier result serves (reuse=true).
     const target = this.steps.describeDraft(input.provider as never);
-    const inputHash = createHash('sha256')
-      .update(
-        canonicalJson({
-          candidate: candidate.identity,
-          job: job.textHash,
-          ...target,
-          template: input.template,
-          paper: input.paper,
-          resumeId: input.resumeId ?? null,
-        }),
-      )
-      .digest('hex');
+    const inputHash = generationInputHash({
+      candidate: candidate.identity,
+      job: job.textHash,
+      ...target,
+      template: input.template,
+      paper: input.paper,
+      resumeId: input.resumeId ?? null,
+    });
     await run.save({ inputHash });
     if (input.reuse) {
       const earlier = await this.generations.findReusable(record.ownerId, inputHash, record.id);
@@ -208,6 +203,8 @@ class RunContext {
   private poll: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cancelled = false;
+  /** The last event number this run wrote (undefined until the first: then it is looked up once). */
+  private lastSeq: number | undefined;
   readonly principal: Principal;
 
   constructor(
@@ -258,25 +255,29 @@ class RunContext {
     this.throwIfStopped();
     if (await this.runner.cancelFlags().isRequested(this.record.id)) throw new Cancelled('cancelled');
     const startedAt = this.runner.now();
-    await this.save({ step: name });
-    await this.event('step', { step: name, status: 'started' });
+    // The document and the event stream are separate writes: made together, they cost one round trip.
+    await Promise.all([this.save({ step: name }), this.event('step', { step: name, status: 'started' })]);
     const started = performance.now();
     const result = await Promise.race([work(), this.stopped()]);
     this.throwIfStopped();
     const durationMs = Math.round(performance.now() - started);
     this.timings.push({ step: name, startedAt, durationMs, attempt: this.attempt });
-    await this.save({ timings: this.timings, progress: PROGRESS[name] });
-    await this.event('step', { step: name, status: 'finished', durationMs, progress: PROGRESS[name] });
+    await Promise.all([
+      this.save({ timings: this.timings, progress: PROGRESS[name] }),
+      this.event('step', { step: name, status: 'finished', durationMs, progress: PROGRESS[name] }),
+    ]);
     return result as T;
   }
 
   async save(changes: GenerationChanges): Promise<void> {
-    const updated = await this.runner.repository().update(this.record.ownerId, this.record.id, changes);
-    if (updated) this.record = updated;
+    await this.runner.repository().set(this.record.ownerId, this.record.id, changes);
+    this.record = { ...this.record, ...changes };
   }
 
   async event(type: string, data: Record<string, unknown>): Promise<void> {
-    await this.runner.repository().appendEvent(this.record.id, type, data, this.runner.now());
+    this.lastSeq = await this.runner
+      .repository()
+      .appendEvent(this.record.id, type, data, this.runner.now(), this.lastSeq);
   }
 
   async finish(status: 'succeeded' | 'failed' | 'cancelled', changes: GenerationChanges): Promise<void> {

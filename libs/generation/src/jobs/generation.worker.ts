@@ -8,7 +8,10 @@ import {
 import { Worker } from 'bullmq';
 import { type AppConfig, APP_CONFIG, bullmqConnectionFrom, QUEUES } from '@app/core';
 
-import { bullPrefix, type GenerationJobData } from './generation.queue';
+import { bullPrefix, type GenerationJobData, settlesWithin } from './generation.queue';
+
+const GRACEFUL_CLOSE_MS = 5000;
+const FORCED_CLOSE_MS = 2000;
 import { GenerationRunner } from './generation.runner';
 
 /** Whether this process consumes the generation queue (the worker app always; the API when configured). */
@@ -44,7 +47,16 @@ export class GenerationWorker implements OnApplicationBootstrap, OnApplicationSh
     this.logger.log(`generation worker running (${concurrency} at once)`);
   }
 
+  /**
+   * Lets running jobs finish for a while (a job cut short is run again by another worker anyway), then forces
+   * the close; with Redis unreachable, gives up rather than hang the shutdown.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    const worker = this.worker;
+    if (!worker) return;
+    if (await settlesWithin(worker.close(), GRACEFUL_CLOSE_MS)) return;
+    if (!(await settlesWithin(worker.close(true), FORCED_CLOSE_MS))) {
+      await settlesWithin(worker.disconnect(), FORCED_CLOSE_MS);
+    }
   }
 }
