@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPageMetaDto, ProblemDto } from '@app/core';
 import { AtsReportDto } from '@app/render';
+import { EvidenceRefDto } from '@app/resumes';
 
 import {
   GENERATION_STATUSES,
@@ -49,6 +50,92 @@ export class GenerationResultDto {
   @ApiProperty({ example: '/api/v1/resumes/665f…/versions/1/artifacts/pdf' }) pdfUrl!: string;
 }
 
+class SkillRefDto {
+  @ApiProperty({ example: 'postgresql' }) skillId!: string;
+  @ApiProperty({ example: 'PostgreSQL' }) canonical!: string;
+}
+
+export class MatchTermDto {
+  @ApiProperty({ example: 'sql' }) skillId!: string;
+  @ApiProperty({ example: 'SQL' }) canonical!: string;
+  @ApiProperty({ enum: ['must', 'nice'] }) importance!: 'must' | 'nice';
+  @ApiProperty({ enum: ['matched', 'partial', 'missing'] }) status!: 'matched' | 'partial' | 'missing';
+  @ApiPropertyOptional({
+    type: SkillRefDto,
+    description: '`partial`: the related skill that gave partial credit',
+  })
+  via?: SkillRefDto;
+  @ApiPropertyOptional({ description: 'The profile skill’s strength (0–100)' }) strength?: number;
+  @ApiProperty({ type: [EvidenceRefDto], description: 'Up to 3 citations, strongest first' })
+  evidence!: EvidenceRefDto[];
+  @ApiPropertyOptional({ description: 'Years the job asks for this skill' }) requiredYears?: number;
+  @ApiPropertyOptional({ description: 'Years of positions naming it, overlaps counted once' })
+  candidateYears?: number;
+  @ApiProperty({ example: 'SQL: partial via PostgreSQL — 1 position (last used 2026-11)' })
+  explanation!: string;
+}
+
+export class MatchSubScoresDto {
+  @ApiProperty({ minimum: 0, maximum: 100 }) mustHave!: number;
+  @ApiProperty({ minimum: 0, maximum: 100 }) niceToHave!: number;
+  @ApiProperty({ minimum: 0, maximum: 100 }) seniority!: number;
+  @ApiProperty({ minimum: 0, maximum: 100 }) recency!: number;
+}
+
+export class MatchSeniorityDto {
+  @ApiProperty({ example: 'senior' }) required!: string;
+  @ApiPropertyOptional({ example: 5 }) requiredYears?: number;
+  @ApiProperty({ example: 7.5 }) candidateYears!: number;
+  @ApiProperty({ minimum: 0, maximum: 1 }) fit!: number;
+  @ApiProperty() explanation!: string;
+}
+
+export class MatchCountsDto {
+  @ApiProperty() matched!: number;
+  @ApiProperty() partial!: number;
+  @ApiProperty() missing!: number;
+}
+
+/** The match report, term by term; no LLM involved. */
+export class MatchReportDto {
+  @ApiProperty({ minimum: 0, maximum: 100 }) score!: number;
+  @ApiProperty({ type: MatchSubScoresDto }) subScores!: MatchSubScoresDto;
+  @ApiProperty({
+    example: 'score = round(0.55 × mustHave + 0.15 × niceToHave + 0.15 × seniority + 0.15 × recency)',
+  })
+  formula!: string;
+  @ApiProperty({ type: [MatchTermDto] }) terms!: MatchTermDto[];
+  @ApiProperty({ type: MatchSeniorityDto }) seniority!: MatchSeniorityDto;
+  @ApiProperty({ type: MatchCountsDto }) counts!: MatchCountsDto;
+}
+
+export class FactCheckFindingDto {
+  @ApiProperty({ enum: ['info', 'warn', 'block'] }) severity!: string;
+  @ApiProperty({
+    enum: ['skill', 'tool', 'employer', 'title', 'repo', 'date', 'number', 'evidence', 'identity'],
+  })
+  kind!: string;
+  @ApiProperty({ example: 'experience[0].bullets[2]' }) path!: string;
+  @ApiProperty({ example: 'Kubernetes' }) value!: string;
+  @ApiProperty({ enum: ['removed', 'kept', 'blocked'] }) action!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class FactCheckStatsDto {
+  @ApiProperty({
+    description: 'Units of content in the draft (summary sentences, skill items, entries, bullets)',
+  })
+  units!: number;
+  @ApiProperty() removed!: number;
+}
+
+/** The fact check of the draft (the checked document is the stored resume version). */
+export class FactCheckReportDto {
+  @ApiProperty({ enum: ['pass', 'warn', 'block'] }) verdict!: 'pass' | 'warn' | 'block';
+  @ApiProperty({ type: [FactCheckFindingDto] }) findings!: FactCheckFindingDto[];
+  @ApiProperty({ type: FactCheckStatsDto }) stats!: FactCheckStatsDto;
+}
+
 export class GenerationDto {
   @ApiProperty({ example: '665f1c2e9b1d8a3f4c2e1a0b' }) id!: string;
   @ApiProperty({ enum: GENERATION_STATUSES }) status!: GenerationStatus;
@@ -59,21 +146,13 @@ export class GenerationDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The request, as accepted' })
   input!: Record<string, unknown>;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: MatchReportDto,
     nullable: true,
-    description:
-      'The match report: score 0–100, sub-scores, formula, and every job skill matched/partial/missing with evidence',
+    description: 'The match report (after the match step)',
   })
-  match!: Record<string, unknown> | null;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    nullable: true,
-    description:
-      'The fact check of the draft: verdict pass/warn/block and every finding (what was removed and why)',
-  })
-  factCheck!: Record<string, unknown> | null;
+  match!: MatchReportDto | null;
+  @ApiProperty({ type: FactCheckReportDto, nullable: true, description: 'The fact check of the draft' })
+  factCheck!: FactCheckReportDto | null;
   @ApiProperty({ type: AtsReportDto, nullable: true, description: 'The ATS check of the compiled PDF' })
   ats!: AtsReportDto | null;
   @ApiProperty({ description: 'The LLM failed and the offline provider wrote the draft' }) degraded!: boolean;

@@ -169,7 +169,9 @@ export class GenerationRunner {
       checked = { ...checked, findings: [...blocked.findings, ...checked.findings] };
       degraded = { reason: `the ${draft.provider} draft failed the fact check`, from: draft.provider };
     }
-    await run.save({ factCheck: checked as never, degraded });
+    // The report only: the checked document itself becomes the resume version.
+    const { verdict, findings, stats } = checked;
+    await run.save({ factCheck: { verdict, findings, stats }, degraded });
     const document: ResumeDocument = checked.document;
     const rendered = await run.step('render', () => this.steps.renderDocument(document, input));
     const ats = await run.step('atsCheck', async () => rendered.report.ats);
