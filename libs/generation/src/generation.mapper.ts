@@ -12,7 +12,7 @@ export function toGenerationDto(record: GenerationRecord): GenerationDto {
     step: record.step,
     progress: record.progress,
     batchId: record.batchId,
-    input: record.input as unknown as Record<string, unknown>,
+    input: record.input,
     match: record.match as GenerationDto['match'],
     factCheck: record.factCheck as GenerationDto['factCheck'],
     ats: record.ats as GenerationDto['ats'],

@@ -3,6 +3,8 @@ import { CursorPageMetaDto, ProblemDto } from '@app/core';
 import { AtsReportDto } from '@app/render';
 import { EvidenceRefDto } from '@app/resumes';
 
+import { GenerationCandidateDto, GenerationJobDto } from './generation-request.dto';
+
 import {
   GENERATION_STATUSES,
   GENERATION_STEPS,
@@ -48,6 +50,20 @@ export class GenerationResultDto {
   @ApiProperty({ example: '/api/v1/resumes/665f…/versions/1', description: 'The resume version' })
   versionUrl!: string;
   @ApiProperty({ example: '/api/v1/resumes/665f…/versions/1/artifacts/pdf' }) pdfUrl!: string;
+}
+
+/** The request as accepted, defaults filled in. */
+export class GenerationInputDto {
+  @ApiProperty({ type: GenerationCandidateDto }) candidate!: GenerationCandidateDto;
+  @ApiProperty({ type: GenerationJobDto }) job!: GenerationJobDto;
+  @ApiPropertyOptional({ example: 'gemini', description: 'Absent: the configured provider' })
+  provider?: string;
+  @ApiProperty({ example: 'classic' }) template!: string;
+  @ApiProperty({ example: 'letter' }) paper!: string;
+  @ApiProperty({ example: 1 }) maxPages!: number;
+  @ApiPropertyOptional({ description: 'Stored as a new version of this resume' }) resumeId?: string;
+  @ApiPropertyOptional() title?: string;
+  @ApiProperty() reuse!: boolean;
 }
 
 class SkillRefDto {
@@ -143,8 +159,8 @@ export class GenerationDto {
   step!: GenerationStep | null;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress!: number;
   @nullable(String, 'The batch this generation belongs to') batchId!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The request, as accepted' })
-  input!: Record<string, unknown>;
+  @ApiProperty({ type: GenerationInputDto, description: 'The request, as accepted (defaults filled in)' })
+  input!: GenerationInputDto;
   @ApiProperty({
     type: MatchReportDto,
     nullable: true,
