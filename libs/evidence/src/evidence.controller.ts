@@ -4,8 +4,8 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblemResponse, ApiV1Controller, RequireScopes } from '@app/core';
 
 import { GithubPreviewDto, GithubPreviewParamsDto, GithubPreviewQueryDto } from './dto/github-preview.dto';
+import { LinkedInExportDto } from './dto/linkedin-export.dto';
 import { EvidenceService } from './evidence.service';
-import { type LinkedInExport } from './linkedin/linkedin-export.types';
 import { ApiLinkedInArchiveUpload, readLinkedInArchive } from './linkedin/linkedin-upload';
 
 /** Candidate evidence from outside sources. */
@@ -48,12 +48,8 @@ export class EvidenceController {
       'CSV, 50 MiB in all, compression ratio 100:1; entries with unsafe names refuse the whole archive.',
   })
   @ApiLinkedInArchiveUpload()
-  @ApiOkResponse({
-    description:
-      'The records found, each with its `ref` (e.g. `linkedin_position:2`) and source file and line',
-    schema: { type: 'object', additionalProperties: true },
-  })
-  async importLinkedIn(@Req() request: FastifyRequest): Promise<LinkedInExport> {
+  @ApiOkResponse({ type: LinkedInExportDto })
+  async importLinkedIn(@Req() request: FastifyRequest): Promise<LinkedInExportDto> {
     return this.evidence.previewLinkedIn(await readLinkedInArchive(request));
   }
 }
