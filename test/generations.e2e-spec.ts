@@ -197,6 +197,14 @@ describe('Generations', () => {
       degraded: false,
       llm: { provider: 'offline', promptVersion: 'draft-v1' },
     });
+    // A reconnect after the final event (EventSource does reconnect) ends at once instead of hanging.
+    const reconnect = await request(t.server)
+      .get(`/api/v1/generations/${res.body.id}/events`)
+      .set('x-api-key', ada.key)
+      .set('last-event-id', String(parsed.at(-1)?.id))
+      .timeout(5000)
+      .expect(200);
+    expect(reconnect.text).not.toContain('event:');
     expect(generation.match?.score).toBeGreaterThan(0);
     expect(generation.match?.terms.find((term) => term.canonical === 'Go')?.status).toBe('matched');
     expect(generation.factCheck?.verdict).toBe('pass');
@@ -356,6 +364,10 @@ describe('Generations', () => {
     expect(second).toMatchObject({ status: 'succeeded', reusedFrom: first.id, result: first.result });
     const fresh = await finished((await post({ ...body, reuse: false }).expect(202)).body.id);
     expect(fresh.reusedFrom).toBeNull();
+    // Another page limit is another request: not reused.
+    const longer = await post({ ...body, maxPages: 2 }).expect(202);
+    expect(longer.body.status).toBe('queued');
+    expect((await finished(longer.body.id)).reusedFrom).toBeNull();
   });
 
   it('cancels a running generation, and refuses to cancel a finished one', async () => {
@@ -434,6 +446,13 @@ describe('Generations', () => {
       errors: [expect.objectContaining({ field: 'candidate' })],
     });
     await post({ candidate: { profileId: adaProfileId }, job: {} }).expect(422);
+    const badName = await post({ candidate: { githubUsername: '--bad name--' }, job: { analysisId } }).expect(
+      422,
+    );
+    expect(badName.body).toMatchObject({
+      code: 'github_username_invalid',
+      errors: [expect.objectContaining({ field: 'candidate.githubUsername' })],
+    });
     await post({ candidate: { profileId: adaProfileId }, job: { analysisId }, template: 'fancy' }).expect(
       400,
     );

@@ -6,6 +6,8 @@ import { GenerationsService } from './generations.service';
 
 const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
+/** A stream ends after this long whatever happens (the client reconnects with Last-Event-ID). */
+const MAX_STREAM_MS = 30 * 60_000;
 
 /**
  * Serves a generation's events as Server-Sent Events: the stored events (after `Last-Event-ID`), then new ones
@@ -35,6 +37,8 @@ export class GenerationEventStream {
       closed = true;
     });
     let lastWrite = Date.now();
+    const opened = Date.now();
+    let idleAfterFinish = 0;
     for (;;) {
       for (const event of page.events) {
         raw.write(
@@ -43,7 +47,13 @@ export class GenerationEventStream {
         after = event.seq;
         lastWrite = Date.now();
       }
-      const ended = page.events.some((event) => ['succeeded', 'failed', 'cancelled'].includes(event.type));
+      // Finished with nothing left to send (a reconnect after the final event): the final event is written
+      // just after the final status, so one more empty poll makes sure it is not still on its way.
+      idleAfterFinish = page.finished && page.events.length === 0 ? idleAfterFinish + 1 : 0;
+      const ended =
+        page.events.some((event) => ['succeeded', 'failed', 'cancelled'].includes(event.type)) ||
+        idleAfterFinish >= 2 ||
+        Date.now() - opened > MAX_STREAM_MS;
       if (closed || ended) break;
       if (Date.now() - lastWrite > HEARTBEAT_MS) {
         raw.write(': keep-alive\n\n');

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ProfilesService } from '@app/evidence';
+import { invalidGithubUsername, ProfilesService } from '@app/evidence';
 import { JobAnalysesService } from '@app/job-analysis';
 import { type LlmProviderName, LlmService } from '@app/llm';
 import { ResumesService } from '@app/resumes';
+import { GITHUB_USERNAME } from '@app/users/profile.validators';
 
 import { type GenerationInput } from './generation.schema';
 import { generationInputHash } from './jobs/generation-input.hash';
@@ -25,6 +26,10 @@ export class GenerationReferences {
 
   /** Checks the references; returns the reuse key, or null when it cannot be known yet. */
   async check(ownerId: string, input: GenerationInput): Promise<string | null> {
+    const username = input.candidate.githubUsername;
+    if (username !== undefined && !GITHUB_USERNAME.test(username)) {
+      throw invalidGithubUsername(username, { in: 'body', field: 'candidate.githubUsername' });
+    }
     const profile = input.candidate.profileId
       ? await this.profiles.get(ownerId, input.candidate.profileId, { withoutEvidence: true })
       : null;
@@ -44,7 +49,15 @@ export class GenerationReferences {
       promptVersion: DRAFT_PROMPT_VERSION,
       template: input.template,
       paper: input.paper,
+      maxPages: input.maxPages,
+      company: analysis ? analysis.company : (input.job.company ?? null),
+      title: input.title ?? null,
       resumeId: input.resumeId ?? null,
     });
+  }
+
+  /** Whether a result's resume version still exists (a reused result must be readable). */
+  stillStored(ownerId: string, result: { resumeId: string; version: number }): Promise<boolean> {
+    return this.resumes.hasVersion(ownerId, result.resumeId, result.version);
   }
 }

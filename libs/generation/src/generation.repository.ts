@@ -130,6 +130,8 @@ export class GenerationRepository {
       inputHash,
       status: 'succeeded',
       reusedFrom: null,
+      // A degraded result (the LLM failed, the offline provider wrote it) is not what a new request asks for.
+      degraded: null,
     };
     if (except) query._id = { $ne: oid(except) };
     const found = await this.generations.findOne(query).sort({ _id: -1 }).lean<GenerationEntity>().exec();

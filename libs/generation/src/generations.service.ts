@@ -141,7 +141,9 @@ export class GenerationsService {
     key: string | null,
   ): Promise<GenerationRecord> {
     const earlier = input.reuse && key ? await this.generations.findReusable(caller.userId, key) : null;
-    if (!earlier?.result) return this.enqueue(caller, input, batchId);
+    if (!earlier?.result || !(await this.references.stillStored(caller.userId, earlier.result))) {
+      return this.enqueue(caller, input, batchId);
+    }
     const id = new Types.ObjectId().toHexString();
     const now = this.clock.now();
     const record = await this.generations.create(caller.userId, {

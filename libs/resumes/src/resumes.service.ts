@@ -116,6 +116,12 @@ export class ResumesService {
     return this.createWith(caller, input, input.document, { source: 'manual', reason: input.reason });
   }
 
+  /** Whether the resume (not deleted) has this version. */
+  async hasVersion(ownerId: string, id: string, number: number): Promise<boolean> {
+    const resume = await this.resumes.findById(ownerId, id);
+    return resume !== null && (await this.resumes.findVersion(ownerId, id, number)) !== null;
+  }
+
   /**
    * Stores a generated document: a new resume, or version N+1 of `resumeId`. Idempotent per generation: a
    * job retried after a crash finds the version it wrote instead of writing another.

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CursorPageMetaDto, ProblemDto } from '@app/core';
+import { CursorPageMetaDto } from '@app/core';
 import { AtsReportDto } from '@app/render';
 import { EvidenceRefDto } from '@app/resumes';
 
@@ -152,6 +152,14 @@ export class FactCheckReportDto {
   @ApiProperty({ type: FactCheckStatsDto }) stats!: FactCheckStatsDto;
 }
 
+/** Why a generation failed, and what to do (the problem's core fields; the job had no request of its own). */
+export class GenerationProblemDto {
+  @ApiProperty({ example: 404 }) status!: number;
+  @ApiProperty({ example: 'github_user_not_found' }) code!: string;
+  @ApiProperty({ example: 'Not Found' }) title!: string;
+  @ApiProperty({ example: 'GitHub has no user named ada-x.' }) detail!: string;
+}
+
 export class GenerationDto {
   @ApiProperty({ example: '665f1c2e9b1d8a3f4c2e1a0b' }) id!: string;
   @ApiProperty({ enum: GENERATION_STATUSES }) status!: GenerationStatus;
@@ -178,8 +186,8 @@ export class GenerationDto {
   @ApiProperty({ type: GenerationResultDto, nullable: true }) result!: GenerationResultDto | null;
   @nullable(String, 'The generation whose result this one reused (identical inputs)') reusedFrom!:
     string | null;
-  @ApiProperty({ type: ProblemDto, nullable: true, description: 'Why it failed and what to do' })
-  error!: ProblemDto | null;
+  @ApiProperty({ type: GenerationProblemDto, nullable: true, description: 'Why it failed and what to do' })
+  error!: GenerationProblemDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) startedAt!: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) finishedAt!: string | null;

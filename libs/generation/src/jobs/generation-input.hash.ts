@@ -13,6 +13,10 @@ export interface GenerationIdentity {
   promptVersion: string;
   template: string;
   paper: string;
+  maxPages: number;
+  /** The target company and the resume's title: they name the stored resume. */
+  company: string | null;
+  title: string | null;
   resumeId: string | null;
 }
 

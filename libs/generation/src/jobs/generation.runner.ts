@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { type AppConfig, APP_CONFIG, Clock, DomainError, type Principal } from '@app/core';
+import { type AppConfig, APP_CONFIG, Clock, DomainError, type Principal, STATUS_TITLES } from '@app/core';
 import { type ResumeDocument } from '@app/resumes/document';
 
 import {
@@ -34,7 +34,7 @@ const toProblem = (error: unknown) =>
     ? {
         status: error.status,
         code: error.code,
-        title: error.title ?? 'Generation failed',
+        title: error.title ?? STATUS_TITLES[error.status] ?? 'Generation failed',
         detail: error.message,
         ...error.extensions,
       }
@@ -44,6 +44,8 @@ const toProblem = (error: unknown) =>
         title: 'Generation failed',
         detail: 'An internal error stopped the generation; try again.',
       };
+
+const isFinal = (status: string) => status === 'succeeded' || status === 'failed' || status === 'cancelled';
 
 /** 4xx problems are the request's fault (no such profile, GitHub user…): retrying cannot help. */
 const isPermanent = (error: unknown) =>
@@ -79,6 +81,8 @@ export class GenerationRunner {
       await this.pipeline(run);
     } catch (error) {
       await run.stop();
+      // A failure after the final state was written (e.g. its event) must not turn a success into a failure.
+      if (isFinal(run.record.status)) return;
       if (error instanceof Cancelled) return run.finish('cancelled', { error: null });
       if (error instanceof TimedOut) {
         return run.finish('failed', {
@@ -123,12 +127,15 @@ export class GenerationRunner {
       ...target,
       template: input.template,
       paper: input.paper,
+      maxPages: input.maxPages,
+      company: job.company,
+      title: input.title ?? null,
       resumeId: input.resumeId ?? null,
     });
     await run.save({ inputHash });
     if (input.reuse) {
       const earlier = await this.generations.findReusable(record.ownerId, inputHash, record.id);
-      if (earlier?.result) {
+      if (earlier?.result && (await this.steps.stillStored(record.ownerId, earlier.result))) {
         await run.event('reused', { from: earlier.id });
         return run.finish('succeeded', {
           reusedFrom: earlier.id,
@@ -176,12 +183,34 @@ export class GenerationRunner {
     const rendered = await run.step('render', () => this.steps.renderDocument(document, input));
     const ats = await run.step('atsCheck', async () => rendered.report.ats);
     await run.save({ ats: ats as never });
-    const stored = await run.step('store', () =>
-      this.steps.store(run.principal, record.id, document, input, job),
+    const stored = await run.step(
+      'store',
+      () => this.steps.store(run.principal, record.id, document, input, job),
+      {
+        interruptible: false,
+      },
     );
     await run.finish('succeeded', {
       result: { ...stored, pages: rendered.report.pages },
     });
+  }
+
+  /**
+   * BullMQ failed the job without running it to an end of ours (a job that stalled more than allowed): the
+   * generation must not stay `running` forever.
+   */
+  async onJobFailed(data: GenerationJobData, reason: string): Promise<void> {
+    const record = await this.generations.findById(data.ownerId, data.generationId);
+    if (!record || isFinal(record.status)) return;
+    const now = this.clock.now();
+    const error = {
+      status: 500,
+      code: 'generation_failed',
+      title: 'Generation failed',
+      detail: `The generation could not be completed (${reason}); start it again.`,
+    };
+    await this.generations.set(data.ownerId, data.generationId, { status: 'failed', error, finishedAt: now });
+    await this.generations.appendEvent(data.generationId, 'failed', { status: 'failed', error }, now);
   }
 
   /** Used by RunContext (kept here so the context stays a plain helper). */
@@ -253,15 +282,25 @@ class RunContext {
   }
 
   /** Runs a step: checks for cancellation and timeout first, times it, records progress and events. */
-  async step<T>(name: GenerationStep, work: () => Promise<T>): Promise<T> {
+  /**
+   * `interruptible: false` (the store step): once started it runs to its end even if a cancel or the timeout
+   * arrives meanwhile — stopping halfway could leave a written version behind a cancelled generation; the
+   * generation then ends as what it is, succeeded.
+   */
+  async step<T>(
+    name: GenerationStep,
+    work: () => Promise<T>,
+    options: { interruptible?: boolean } = {},
+  ): Promise<T> {
+    const interruptible = options.interruptible !== false;
     this.throwIfStopped();
     if (await this.runner.cancelFlags().isRequested(this.record.id)) throw new Cancelled('cancelled');
     const startedAt = this.runner.now();
     // The document and the event stream are separate writes: made together, they cost one round trip.
     await Promise.all([this.save({ step: name }), this.event('step', { step: name, status: 'started' })]);
     const started = performance.now();
-    const result = await Promise.race([work(), this.stopped()]);
-    this.throwIfStopped();
+    const result = interruptible ? await Promise.race([work(), this.stopped()]) : await work();
+    if (interruptible) this.throwIfStopped();
     const durationMs = Math.round(performance.now() - started);
     this.timings.push({ step: name, startedAt, durationMs, attempt: this.attempt });
     await Promise.all([

@@ -123,6 +123,11 @@ export class GenerationSteps {
     });
   }
 
+  /** Whether a result's resume version still exists (a reused result must be readable). */
+  async stillStored(ownerId: string, result: { resumeId: string; version: number }): Promise<boolean> {
+    return this.resumes.hasVersion(ownerId, result.resumeId, result.version);
+  }
+
   async store(
     caller: Principal,
     generationId: string,

@@ -44,6 +44,12 @@ export class GenerationWorker implements OnApplicationBootstrap, OnApplicationSh
       maxStalledCount: 2,
     });
     this.worker.on('error', (error) => this.logger.error(`generation worker: ${error.message}`));
+    this.worker.on('failed', (job, error) => {
+      if (!job) return;
+      void this.runner
+        .onJobFailed(job.data, error.message)
+        .catch((failure: Error) => this.logger.error(`generation ${job.id}: ${failure.message}`));
+    });
     this.logger.log(`generation worker running (${concurrency} at once)`);
   }
 
