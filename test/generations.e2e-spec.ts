@@ -398,6 +398,7 @@ describe('Generations', () => {
   it('runs a batch and ranks its jobs by match score', async () => {
     const jobs = [
       { description: JOB, title: 'Go backend', company: 'Ledgerline' },
+      { analysisId },
       {
         description:
           'Frontend Engineer\n\nRequirements:\n- React and CSS\n- Figma\n- Accessibility testing\n\nWe build design systems.',
@@ -416,7 +417,7 @@ describe('Generations', () => {
       .set('x-api-key', ada.key)
       .send({ candidate: { profileId: adaProfileId }, jobs, reuse: false })
       .expect(202);
-    expect(res.body.generations).toHaveLength(3);
+    expect(res.body.generations).toHaveLength(4);
     expect(res.headers.location).toBe(`/api/v1/generation-batches/${res.body.batchId}`);
     let batch = res.body;
     const deadline = Date.now() + 60_000;
@@ -430,10 +431,15 @@ describe('Generations', () => {
       ).body;
     }
     expect(batch.status).toBe('finished');
-    expect(batch.ranking).toHaveLength(3);
+    expect(batch.ranking).toHaveLength(4);
     const scores = batch.ranking.map((entry: { score: number }) => entry.score);
     expect([...scores].sort((a: number, b: number) => b - a)).toEqual(scores);
-    expect(batch.ranking[2].company).toBe('Pixel');
+    expect(batch.ranking[3].company).toBe('Pixel');
+    // A job given by its analysis is named as the analysis names it.
+    const byAnalysis = batch.ranking.find(
+      (entry: { generationId: string }) => entry.generationId === res.body.generations[1].id,
+    );
+    expect(byAnalysis).toMatchObject({ title: 'Senior Backend Engineer', company: 'Ledgerline' });
   });
 
   it('validates input, keeps generations to their owner, and names what is missing', async () => {

@@ -194,6 +194,7 @@ function toRecord(row: GenerationEntity): GenerationRecord {
     batchId: rest.batchId ?? null,
     inputHash: rest.inputHash ?? null,
     reusedFrom: rest.reusedFrom ?? null,
+    target: rest.target ?? null,
     timings: rest.timings ?? [],
     match: rest.match ?? null,
     factCheck: rest.factCheck ?? null,

@@ -54,6 +54,8 @@ export class GenerationEntity {
   @Prop({ type: String, default: null }) batchId!: string | null;
   @Prop({ type: String, default: null }) inputHash!: string | null;
   @Prop({ type: String, default: null }) reusedFrom!: string | null;
+  /** The job's title and company as resolved (from the analysis when the request named one). */
+  @Prop({ type: Object, default: null }) target!: { title: string | null; company: string | null } | null;
   @Prop({ type: [Object], default: [] }) timings!: StepTiming[];
   @Prop({ type: Object, default: null }) match!: Record<string, unknown> | null;
   @Prop({ type: Object, default: null }) factCheck!: Record<string, unknown> | null;

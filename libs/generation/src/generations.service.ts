@@ -156,6 +156,7 @@ export class GenerationsService {
         progress: 100,
         inputHash: key,
         reusedFrom: earlier.id,
+        target: earlier.target,
         result: earlier.result,
         match: earlier.match,
         factCheck: earlier.factCheck,
@@ -202,8 +203,8 @@ function toBatchDto(batchId: string, generations: GenerationRecord[]): Generatio
     .map((generation) => ({
       generationId: generation.id,
       score: Number((generation.match as { score?: number }).score ?? 0),
-      title: generation.input.job.title ?? null,
-      company: generation.input.job.company ?? null,
+      title: generation.target?.title ?? generation.input.job.title ?? null,
+      company: generation.target?.company ?? generation.input.job.company ?? null,
     }))
     .sort((a, b) => b.score - a.score)
     .map((entry, i) => ({ ...entry, rank: i + 1 }));

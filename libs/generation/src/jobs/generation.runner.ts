@@ -117,7 +117,7 @@ export class GenerationRunner {
     );
     const job = await run.step('analysis', () => this.steps.job(record.ownerId, input.job));
     const match = await run.step('match', async () => this.steps.match(candidate.profile, job.analysis, now));
-    await run.save({ match: match as never });
+    await run.save({ match: match as never, target: { title: job.title, company: job.company } });
 
     // Identical inputs, provider, model, prompt and template: the earlier result serves (reuse=true).
     const target = this.steps.describeDraft(input.provider as never);
