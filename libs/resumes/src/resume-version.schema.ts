@@ -1,6 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
+/** Render options a version prefers (see `renderOptions`). */
+export interface VersionRenderOptions {
+  template?: string;
+  paper?: string;
+  maxPages?: number;
+}
+
 export const VERSION_SOURCES = ['manual', 'generation', 'import'] as const;
 export type VersionSource = (typeof VERSION_SOURCES)[number];
 
@@ -23,6 +30,8 @@ export class ResumeVersion {
   @Prop({ required: true }) createdAt!: Date;
   /** The generation job that wrote this version (so a retried job finds it instead of writing another). */
   @Prop({ type: String, default: null }) generationId!: string | null;
+  /** How its TeX and PDF are rendered on first download (a generation's template and paper); null: defaults. */
+  @Prop({ type: Object, default: null }) renderOptions!: VersionRenderOptions | null;
 }
 
 export const ResumeVersionSchema = SchemaFactory.createForClass(ResumeVersion);

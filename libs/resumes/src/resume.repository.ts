@@ -4,7 +4,7 @@ import { type Model, type QueryFilter, Types, isValidObjectId } from 'mongoose';
 import { containsIgnoringCase } from '@app/core';
 
 import { type ArtifactKind, type ArtifactRenderInfo, type ResumeArtifact } from './resume-artifact.schema';
-import { type ResumeVersion, type VersionSource } from './resume-version.schema';
+import { type ResumeVersion, type VersionRenderOptions, type VersionSource } from './resume-version.schema';
 import { type Resume } from './resume.schema';
 
 export interface ResumeRecord {
@@ -52,6 +52,8 @@ export interface VersionRecord {
   createdAt: Date;
   /** The generation job that wrote it; null for other sources. */
   generationId: string | null;
+  /** How its TeX and PDF are rendered on first download; null: the defaults. */
+  renderOptions: VersionRenderOptions | null;
 }
 
 export interface ArtifactRecord {
@@ -333,6 +335,7 @@ function toVersion(row: ResumeVersion): VersionRecord {
     author: { userId: row.author.userId, keyPrefix: row.author.keyPrefix ?? null },
     createdAt: row.createdAt,
     generationId: row.generationId ?? null,
+    renderOptions: row.renderOptions ?? null,
   };
 }
 

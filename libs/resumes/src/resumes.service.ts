@@ -46,7 +46,7 @@ import {
   type ArtifactRenderInfo,
   RENDERED_KINDS,
 } from './resume-artifact.schema';
-import { type VersionSource } from './resume-version.schema';
+import { type VersionRenderOptions, type VersionSource } from './resume-version.schema';
 import {
   type NewArtifact,
   type ResumeMeta,
@@ -79,6 +79,8 @@ export interface NewVersionOptions {
   ifMatch?: string;
   /** The generation job writing it (recorded, so a retried job finds its version instead of writing another). */
   generationId?: string;
+  /** How the version's TeX and PDF are rendered on first download. */
+  renderOptions?: VersionRenderOptions;
 }
 
 const CONTENT_TYPES: Record<ArtifactKind, { contentType: string; extension: string }> = {
@@ -132,6 +134,7 @@ export class ResumesService {
       generationId: string;
       document: ResumeDocument;
       reason: string;
+      renderOptions?: VersionRenderOptions;
       resumeId?: string;
       title: string;
       targetCompany?: string;
@@ -140,7 +143,12 @@ export class ResumesService {
   ): Promise<{ resumeId: string; version: number }> {
     const existing = await this.resumes.findVersionByGeneration(caller.userId, input.generationId);
     if (existing) return { resumeId: existing.resumeId, version: existing.number };
-    const options = { source: 'generation' as const, reason: input.reason, generationId: input.generationId };
+    const options = {
+      source: 'generation' as const,
+      reason: input.reason,
+      generationId: input.generationId,
+      ...(input.renderOptions ? { renderOptions: input.renderOptions } : {}),
+    };
     if (input.resumeId) {
       const version = await this.addVersion(caller, input.resumeId, () => input.document, options);
       return { resumeId: input.resumeId, version: version.number };
@@ -340,7 +348,8 @@ export class ResumesService {
     const resume = await this.find(ownerId, id);
     let artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
     if (!artifact?.data && RENDERED_KINDS.includes(kind)) {
-      await this.renderAndStore(ownerId, resume, await this.version(ownerId, id, number), {});
+      const version = await this.version(ownerId, id, number);
+      await this.renderAndStore(ownerId, resume, version, (version.renderOptions ?? {}) as RenderRequestDto);
       artifact = await this.resumes.findArtifact(ownerId, id, number, kind);
     }
     if (!artifact?.data) {
@@ -476,6 +485,7 @@ export class ResumesService {
       source: options.source,
       reason: options.reason ?? null,
       generationId: options.generationId ?? null,
+      renderOptions: options.renderOptions ?? null,
       author: { userId: caller.userId, keyPrefix: caller.keyPrefix || null },
       createdAt: now,
     });

@@ -234,6 +234,8 @@ class RunContext {
   private poll: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cancelled = false;
+  /** Progress of the steps done, written with the next step or the final state. */
+  private progress: number;
   /** The last event number this run wrote (undefined until the first: then it is looked up once). */
   private lastSeq: number | undefined;
   readonly principal: Principal;
@@ -245,6 +247,7 @@ class RunContext {
     private readonly timeoutMs: number,
   ) {
     this.timings = [...record.timings];
+    this.progress = record.progress;
     this.principal = {
       userId: record.author.userId,
       keyPrefix: record.author.keyPrefix ?? '',
@@ -297,16 +300,19 @@ class RunContext {
     if (await this.runner.cancelFlags().isRequested(this.record.id)) throw new Cancelled('cancelled');
     const startedAt = this.runner.now();
     // The document and the event stream are separate writes: made together, they cost one round trip.
-    await Promise.all([this.save({ step: name }), this.event('step', { step: name, status: 'started' })]);
+    // One document write per step: the step now running, with the timings and progress of the steps done (a
+    // step's own timing is written with the next one, or with the final state).
+    await Promise.all([
+      this.save({ step: name, timings: this.timings, progress: this.progress }),
+      this.event('step', { step: name, status: 'started' }),
+    ]);
     const started = performance.now();
     const result = interruptible ? await Promise.race([work(), this.stopped()]) : await work();
     if (interruptible) this.throwIfStopped();
     const durationMs = Math.round(performance.now() - started);
     this.timings.push({ step: name, startedAt, durationMs, attempt: this.attempt });
-    await Promise.all([
-      this.save({ timings: this.timings, progress: PROGRESS[name] }),
-      this.event('step', { step: name, status: 'finished', durationMs, progress: PROGRESS[name] }),
-    ]);
+    this.progress = PROGRESS[name];
+    await this.event('step', { step: name, status: 'finished', durationMs, progress: PROGRESS[name] });
     return result as T;
   }
 
@@ -323,6 +329,8 @@ class RunContext {
 
   async finish(status: 'succeeded' | 'failed' | 'cancelled', changes: GenerationChanges): Promise<void> {
     await this.save({
+      timings: this.timings,
+      progress: this.progress,
       ...changes,
       status,
       finishedAt: this.runner.now(),

@@ -139,17 +139,14 @@ export class GenerationSteps {
     const stored = await this.resumes.storeGenerated(caller, {
       generationId,
       document,
+      // Its TeX and PDF are rendered on first download with the generation's options: the render step has just
+      // compiled them, so that is a cache hit.
+      renderOptions: { template: input.template, paper: input.paper, maxPages: input.maxPages },
       reason: `Generated for ${[job.title, job.company].filter(Boolean).join(' at ') || 'a job'}`,
       title: input.title ?? [role, job.company].filter(Boolean).join(' — '),
       ...(input.resumeId ? { resumeId: input.resumeId } : {}),
       ...(job.company ? { targetCompany: job.company } : {}),
       ...(job.title ? { targetRole: job.title } : {}),
-    });
-    // The PDF and TeX of the stored version, from the render cache (the render step compiled them already).
-    await this.resumes.renderVersion(caller.userId, stored.resumeId, stored.version, {
-      template: input.template as never,
-      paper: input.paper as never,
-      maxPages: input.maxPages,
     });
     return stored;
   }
