@@ -29,19 +29,5 @@ export type JsonSchema = {
   enum?: string[];
 };
 
-export type LlmValidation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
-
-/**
- * A structured-output request, as `libs/llm` takes it (structural copy of its interface): the provider sends
- * `system`/`user` with `schema`, parses the answer, runs `validate`, retries within its bounds, and falls
- * back to `offline()` when there is no provider or it keeps failing.
- */
-export interface LlmJsonRequest<T> {
-  task: string;
-  promptVersion: string;
-  system: string;
-  user: string;
-  schema: JsonSchema;
-  validate(value: unknown): LlmValidation<T>;
-  offline: () => T;
-}
+/** The structured-output request and validation result are libs/llm's own. */
+export type { LlmJsonRequest, LlmValidation } from '@app/llm';

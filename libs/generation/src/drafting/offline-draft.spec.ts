@@ -8,6 +8,7 @@ import { matchCandidate } from '../matching';
 import { type MatchReport } from '../matching/match.types';
 import { adaProfile, analyzeJob, BACKEND_JOB, NOW, taxonomy } from '../matching/testing/generation.fixture';
 import { DRAFT_PROMPT_VERSION } from '../prompts';
+import { resumeDraftSchema } from './resume-draft.schema';
 import { buildDraftRequest } from './draft-request';
 import { type JsonSchema } from './draft.types';
 import { selectEvidence } from './evidence-selection';
@@ -209,7 +210,8 @@ describe('drafting', () => {
     });
 
     it('gives a schema in the subset Gemini and OpenAI both accept, with `{ kind, id }` evidence', () => {
-      const { schema } = buildDraftRequest({ profile, analysis, match });
+      const schema = resumeDraftSchema();
+      expect(buildDraftRequest({ profile, analysis, match }).schema).toEqual(schema);
       const allowed = new Set([
         'type',
         'description',
