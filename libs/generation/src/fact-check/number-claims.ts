@@ -3,6 +3,8 @@
  * `40%` = `40 %` = `40 percent`; `2B` = `2 billion` = `2,000,000,000`; `4` = `four`. Digits glued to letters
  * (`p99`, `v2`, `EC2`, `2FA`) are names, not quantities, and are not read.
  */
+import { NUMBER_WORDS } from '@app/core';
+
 export interface NumberClaim {
   /** As written: `40 %`, `2 billion`, `four`. */
   text: string;
@@ -25,36 +27,7 @@ const MULTIPLIERS: Readonly<Record<string, number>> = {
   trillion: 1e12,
 };
 
-const WORDS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  dozen: 12,
-};
+const WORDS = NUMBER_WORDS;
 
 const UNIT = String.raw`(?:\s?(%|percent\b|per cent\b)|\s?(k|K|m|M|mm|MM|b|B|bn|BN|x|×)(?![\p{L}\p{N}])|\s(thousand|million|billion|trillion)\b|(?![\p{L}\p{N}]|\.\d|,\d{3}))`;
 const DIGITS = new RegExp(String.raw`(?<![\p{L}\p{N}_.,/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)${UNIT}`, 'gu');

@@ -1,3 +1,5 @@
+import { NUMBER_WORDS as ENGLISH_NUMBERS } from '@app/core';
+
 import { type TextSpan } from './job-analysis.types';
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -5,21 +7,7 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1,
   a: 1,
   an: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
+  ...ENGLISH_NUMBERS,
   'a couple of': 2,
   couple: 2,
 };
