@@ -9,6 +9,7 @@ import {
   type Principal,
   type ProblemFieldErrorDto,
   flattenValidationErrors,
+  KeyedMutex,
   toCursorPage,
 } from '@app/core';
 import { type RenderReportDto, type RenderRequestDto, RenderService } from '@app/render';
@@ -108,6 +109,8 @@ function nextRenderSeq(): number {
  */
 @Injectable()
 export class ResumesService {
+  private readonly renderLocks = new KeyedMutex();
+
   constructor(
     private readonly resumes: ResumeRepository,
     private readonly render: RenderService,
@@ -391,40 +394,44 @@ export class ResumesService {
     version: VersionRecord,
     request: RenderRequestDto,
   ): Promise<RenderReportDto> {
-    const renderSeq = nextRenderSeq();
-    const rendered = await this.render.render(parseDocument(version), request);
-    const { report } = rendered;
-    const info: ArtifactRenderInfo = {
-      template: report.template,
-      templateVersion: report.templateVersion,
-      paper: report.paper,
-      showEvidence: report.showEvidence,
-      ...(rendered.options.accentColor ? { accentColor: rendered.options.accentColor } : {}),
-      pages: report.pages,
-    };
-    const base = `${slug(resume.title)}-v${version.number}`;
-    const now = this.clock.now();
-    const files: [ArtifactKind, Buffer][] = [
-      ['tex', Buffer.from(rendered.tex, 'utf8')],
-      ['pdf', rendered.pdf],
-    ];
-    await this.resumes.upsertArtifacts(
-      ownerId,
-      resume.id,
-      files.map(([kind, data]) => ({
-        kind,
-        version: version.number,
-        contentType: CONTENT_TYPES[kind].contentType,
-        filename: `${base}.${CONTENT_TYPES[kind].extension}`,
-        data,
-        size: data.length,
-        sha256: sha256Hex(data),
-        createdAt: now,
-        render: info,
-      })),
-      renderSeq,
-    );
-    return report;
+    // Renders of one version are serialised here: with the sequence number below, TeX and PDF always come from
+    // one render even on FerretDB, where a conditional upsert is not atomic (on MongoDB it is, across instances).
+    return this.renderLocks.run(`${resume.id}:${version.number}`, async () => {
+      const renderSeq = nextRenderSeq();
+      const rendered = await this.render.render(parseDocument(version), request);
+      const { report } = rendered;
+      const info: ArtifactRenderInfo = {
+        template: report.template,
+        templateVersion: report.templateVersion,
+        paper: report.paper,
+        showEvidence: report.showEvidence,
+        ...(rendered.options.accentColor ? { accentColor: rendered.options.accentColor } : {}),
+        pages: report.pages,
+      };
+      const base = `${slug(resume.title)}-v${version.number}`;
+      const now = this.clock.now();
+      const files: [ArtifactKind, Buffer][] = [
+        ['tex', Buffer.from(rendered.tex, 'utf8')],
+        ['pdf', rendered.pdf],
+      ];
+      await this.resumes.upsertArtifacts(
+        ownerId,
+        resume.id,
+        files.map(([kind, data]) => ({
+          kind,
+          version: version.number,
+          contentType: CONTENT_TYPES[kind].contentType,
+          filename: `${base}.${CONTENT_TYPES[kind].extension}`,
+          data,
+          size: data.length,
+          sha256: sha256Hex(data),
+          createdAt: now,
+          render: info,
+        })),
+        renderSeq,
+      );
+      return report;
+    });
   }
 
   private async createWith(
