@@ -20,14 +20,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  createServer,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type Server,
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../loopback-server';
 
 import {
   type FakeGithubContributions,
@@ -181,14 +180,9 @@ export class FakeGithubServer {
   /** Listens on a free loopback port. */
   async start(): Promise<this> {
     if (this.server) return this;
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const { server, url } = await listenOnLoopback((req, res) => void this.handle(req, res));
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = url;
     return this;
   }
 
@@ -199,8 +193,7 @@ export class FakeGithubServer {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** Base URL to give Octokit (`baseUrl`), e.g. `http://127.0.0.1:40123`. */

@@ -20,6 +20,7 @@ import {
   type FakeLlmRequest,
   type FakeLlmServerOptions,
   fakeId,
+  fakeLlmRequest,
   isRecord,
 } from './fake-llm.server';
 
@@ -126,17 +127,14 @@ export class FakeGeminiServer extends FakeLlmServer {
       isRecord(body.systemInstruction) && Array.isArray(body.systemInstruction.parts)
         ? partsText(body.systemInstruction.parts)
         : '';
-    const users = messages.filter((m) => m.role === 'user');
-    return {
+    return fakeLlmRequest({
       model: pathModel,
       system,
       messages,
-      user: users[0]?.text ?? '',
-      lastUser: users.at(-1)?.text ?? '',
       schema,
       json,
-      temperature: typeof config.temperature === 'number' ? config.temperature : undefined,
-    };
+      temperature: config.temperature,
+    });
   }
 
   protected success(

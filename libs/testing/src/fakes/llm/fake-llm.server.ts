@@ -12,14 +12,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../loopback-server';
 
 /** One scripted reply. With none of `json`, `text`, `status`, `drop`, the default responder answers. */
 export interface FakeLlmReply {
@@ -83,6 +82,28 @@ export interface FakeLlmCall {
   status: number;
 }
 
+/** A request from its parts: `user` is the first user message (the data), `lastUser` the last (a repair). */
+export function fakeLlmRequest(parts: {
+  model: string;
+  system: string;
+  messages: FakeLlmRequest['messages'];
+  schema: unknown;
+  json: boolean;
+  temperature: unknown;
+}): FakeLlmRequest {
+  const users = parts.messages.filter((m) => m.role === 'user');
+  return {
+    model: parts.model,
+    system: parts.system,
+    messages: parts.messages,
+    user: users[0]?.text ?? '',
+    lastUser: users.at(-1)?.text ?? '',
+    schema: parts.schema,
+    json: parts.json,
+    temperature: typeof parts.temperature === 'number' ? parts.temperature : undefined,
+  };
+}
+
 export type FakeLlmResponder = (request: FakeLlmRequest) => unknown;
 
 export interface FakeLlmServerOptions {
@@ -124,14 +145,9 @@ export abstract class FakeLlmServer {
   /** Listens on a free loopback port. */
   async start(): Promise<this> {
     if (this.server) return this;
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const { server, url } = await listenOnLoopback((req, res) => void this.handle(req, res));
     this.server = server;
-    this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.origin = url;
     return this;
   }
 
@@ -142,8 +158,7 @@ export abstract class FakeLlmServer {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** Origin of the server, e.g. `http://127.0.0.1:40123`. */

@@ -19,6 +19,7 @@ import {
   type FakeLlmRequest,
   type FakeLlmServerOptions,
   fakeId,
+  fakeLlmRequest,
   isRecord,
 } from './fake-llm.server';
 
@@ -140,17 +141,14 @@ export class FakeOpenAiServer extends FakeLlmServer {
         return "Invalid value for 'response_format.type'.";
       }
     }
-    const users = messages.filter((m) => m.role === 'user');
-    return {
+    return fakeLlmRequest({
       model: body.model,
       system,
       messages,
-      user: users[0]?.text ?? '',
-      lastUser: users.at(-1)?.text ?? '',
       schema,
       json,
-      temperature: typeof body.temperature === 'number' ? body.temperature : undefined,
-    };
+      temperature: body.temperature,
+    });
   }
 
   protected success(
