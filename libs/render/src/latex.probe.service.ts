@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LatexProbe, type LatexProbeResult } from '@app/core';
 
 import { LatexCompiler } from './compile';
@@ -8,17 +8,12 @@ const FRESH_MS = 30_000;
 
 /** The `latex` health indicator: pdflatex's self-test (version + a tiny compile), cached 30 s, coalesced. */
 @Injectable()
-export class LatexProbeService extends LatexProbe implements OnApplicationBootstrap {
+export class LatexProbeService extends LatexProbe {
   private last: { at: number; result: LatexProbeResult } | undefined;
   private running: Promise<LatexProbeResult> | undefined;
 
   constructor(private readonly compiler: LatexCompiler) {
     super();
-  }
-
-  /** Warm up at start-up (the first pdflatex run loads its format and font maps), without delaying it. */
-  onApplicationBootstrap(): void {
-    void this.check();
   }
 
   check(): Promise<LatexProbeResult> {

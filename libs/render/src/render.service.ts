@@ -20,6 +20,10 @@ import {
 /** Cache namespace of rendered PDFs (admin stats and purge: /api/v1/cache). */
 export const RENDERS_NAMESPACE = 'renders';
 
+/** Bytes of TeX one byte of a document's text can become at most (with margin), and a template's own source. */
+const MAX_ESCAPE_GROWTH = 20;
+const TEMPLATE_OVERHEAD_BYTES = 64 * 1024;
+
 /** Bump when what a render stores changes shape (templates carry their own versions). */
 const RENDER_FORMAT = 'r1';
 
@@ -85,6 +89,14 @@ export class RenderService {
    * a backslash becomes 16 characters), so every stored version can be rendered.
    */
   assertRenderable(document: ResumeDocument): void {
+    // Escaping makes at most ~16 bytes of TeX from one byte of text (a backslash): a document far below the limit
+    // divided by that cannot exceed it, and is not typeset here (the common case, kept off the write path).
+    if (
+      Buffer.byteLength(JSON.stringify(document)) * MAX_ESCAPE_GROWTH + TEMPLATE_OVERHEAD_BYTES <
+      MAX_TEX_BYTES
+    ) {
+      return;
+    }
     for (const template of TEMPLATES) {
       const bytes = Buffer.byteLength(
         renderLatex(document, { template: template.id, paper: 'letter', showEvidence: true }),
