@@ -3,7 +3,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'reports/**', 'node_modules/**', '.cache/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'libs/client/dist/**',
+      'libs/client/src/generated/**',
+      'coverage/**',
+      'reports/**',
+      'node_modules/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -42,6 +52,8 @@ export default tseslint.config(
       '**/*.spec.ts',
       'vitest.config.mts',
       'apps/*/src/main.ts',
+      // The published CLI's entry point hands the environment to the CLI (LLMPLOYABLE_API_KEY/_URL/_CONFIG).
+      'libs/client/src/cli/bin.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
