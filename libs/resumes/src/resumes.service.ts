@@ -240,7 +240,10 @@ export class ResumesService {
       if (options.ifMatch) this.checkPrecondition(options.ifMatch, head);
       const document = await this.validated(next(parseDocument(head)));
       const documentJson = canonicalJson(document);
-      if (documentJson === head.documentJson) return this.toVersionSummary(head);
+      // The same document is no new version — unless it asks to be rendered differently (a generation for
+      // another template or paper): its TeX and PDF follow the version's render options.
+      if (documentJson === head.documentJson && sameRenderOptions(head.renderOptions, options.renderOptions))
+        return this.toVersionSummary(head);
       try {
         const version = await this.writeVersion(caller, resume, head.number + 1, documentJson, options);
         return this.toVersionSummary(version);
@@ -606,4 +609,10 @@ function slug(title: string): string {
       .replace(/[\s_-]+/g, '-')
       .slice(0, 60) || 'resume'
   );
+}
+
+/** No options asked for means "as the version was": only different explicit options make a new version. */
+function sameRenderOptions(head: VersionRenderOptions | null, next: VersionRenderOptions | undefined): boolean {
+  if (!next) return true;
+  return canonicalJson(head ?? {}) === canonicalJson(next);
 }

@@ -48,6 +48,8 @@ export function exitCodeOf(error: unknown): ExitCode {
 }
 
 /** fetch's TypeError("fetch failed") with a system error (ECONNREFUSED, ENOTFOUND…) as its cause. */
-export function isNetworkError(error: unknown): error is TypeError & { cause?: { code?: string } } {
+export function isNetworkError(
+  error: unknown,
+): error is TypeError & { cause?: { code?: string; message?: string } } {
   return error instanceof TypeError && /fetch failed/i.test(error.message);
 }

@@ -139,7 +139,9 @@ function reportError(io: CliIo, error: unknown, apiUrl: string): void {
     return;
   }
   if (isNetworkError(error)) {
-    write(`error: cannot reach the API at ${apiUrl} (${error.cause?.code ?? error.message})`);
+    write(
+      `error: cannot reach the API at ${apiUrl} (${error.cause?.code ?? error.cause?.message ?? error.message})`,
+    );
     write('Is it running? Set --api-url or LLMPLOYABLE_API_URL.');
     return;
   }
