@@ -6,6 +6,7 @@ import { type GenerationEvent } from '../client.js';
  */
 export class ProgressBar {
   private lastLine = '';
+  private lastProgress = 0;
 
   constructor(
     private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
@@ -36,8 +37,6 @@ export class ProgressBar {
     else if (event.type === 'failed' || event.type === 'cancelled')
       this.finish(this.lastProgress, event.type);
   }
-
-  private lastProgress = 0;
 
   private draw(progress: number, label: string): void {
     const filled = Math.round((progress / 100) * this.width);
