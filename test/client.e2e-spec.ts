@@ -55,8 +55,8 @@ describe('@llmployable/client against the live API', () => {
 
   beforeAll(async () => {
     await github.start();
-    github.addUser({ login: 'ada-l', name: 'Ada King', bio: 'Backend engineer', location: 'London' });
-    github.addRepo('ada-l', {
+    github.addUser({ login: 'ada-client', name: 'Ada King', bio: 'Backend engineer', location: 'London' });
+    github.addRepo('ada-client', {
       name: 'ledger-lite',
       description: 'A double-entry ledger in Go',
       languages: { Go: 52_000, Shell: 800 },
@@ -172,7 +172,7 @@ describe('@llmployable/client against the live API', () => {
 
     it('evidence: a GitHub preview from the (fake) GitHub and a LinkedIn export upload', async () => {
       const { data: preview } = await api.GET('/api/v1/evidence/github/{username}', {
-        params: { path: { username: 'ada-l' } },
+        params: { path: { username: 'ada-client' } },
       });
       expect(preview?.repos.map((repo) => repo.name)).toContain('ledger-lite');
       const { data: linkedin } = await api.POST('/api/v1/evidence/linkedin', {

@@ -81,8 +81,8 @@ describe('llmployable CLI (the built binary, as a subprocess)', () => {
   beforeAll(async () => {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
     await github.start();
-    github.addUser({ login: 'ada-l', name: 'Ada King', bio: 'Backend engineer in Go', location: 'London' });
-    github.addRepo('ada-l', {
+    github.addUser({ login: 'ada-cli', name: 'Ada King', bio: 'Backend engineer in Go', location: 'London' });
+    github.addRepo('ada-cli', {
       name: 'ledger-lite',
       description: 'A double-entry ledger in Go with PostgreSQL and Kafka',
       languages: { Go: 52_000 },
@@ -175,7 +175,7 @@ describe('llmployable CLI (the built binary, as a subprocess)', () => {
 
   it('generate --github with the job on stdin and --json: one JSON document on stdout', async () => {
     const run = await cli(
-      ['generate', '--github', 'ada-l', '--job', '-', '--out', 'out/gh', '--json', '--quiet'],
+      ['generate', '--github', 'ada-cli', '--job', '-', '--out', 'out/gh', '--json', '--quiet'],
       {
         input: JOB,
       },

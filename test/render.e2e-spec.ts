@@ -5,14 +5,7 @@ import { LatexCompiler, PdfTools } from '@app/render';
 import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
 
 import { sampleDocument } from './support/resume-fixtures';
-
-/** supertest: the body as bytes, whatever the content type. */
-const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binaryBody } from './support/binary-body';
 
 /** A document far too long for one page. */
 function longDocument() {
@@ -60,7 +53,7 @@ describe('Rendering', () => {
       .get(`/api/v1/resumes/${id}/versions/1/artifacts/${kind}`)
       .set(as(alice))
       .buffer(true)
-      .parse(binary);
+      .parse(binaryBody);
 
   it('lists the templates, each with a preview PNG rendered on first use and then cached', async () => {
     const list = await request(t.server).get('/api/v1/templates').set(as(readerOnly)).expect(200);
@@ -75,7 +68,7 @@ describe('Rendering', () => {
         .get(template.previewUrl)
         .set(as(readerOnly))
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       expect(png.headers['content-type']).toBe('image/png');
       expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');

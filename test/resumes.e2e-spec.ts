@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
 
 import { sampleDocument, sampleJsonResume } from './support/resume-fixtures';
+import { binaryBody } from './support/binary-body';
 
 describe('resumes', () => {
   let t: TestApp;
@@ -355,11 +356,7 @@ describe('resumes', () => {
       .get(`/api/v1/resumes/${resume.id}/versions/1/artifacts/pdf`)
       .set(as(alice))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toMatch(/filename="backend-acme-gmbh-v1\.pdf"/);

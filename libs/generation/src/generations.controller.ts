@@ -115,7 +115,8 @@ export class GenerationsController {
       'The generation’s events as Server-Sent Events, from the first (or after `Last-Event-ID`) to the end',
     description:
       'Events: `queued`, `started`, `step` (started/finished, with duration and progress), `retrying`, `reused`, ' +
-      '`blocked`, and one final `succeeded`, `failed` or `cancelled`, after which the stream ends. `id` is the ' +
+      '`blocked`, `fitted` (the draft ran over `maxPages`: what was left out to fit), and one final ' +
+      '`succeeded`, `failed` or `cancelled`, after which the stream ends. `id` is the ' +
       'event’s sequence number; a reconnect with `Last-Event-ID` resumes after it.',
   })
   @ApiProduces('text/event-stream')

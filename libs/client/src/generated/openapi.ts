@@ -465,7 +465,7 @@ export interface paths {
         };
         /**
          * The generation’s events as Server-Sent Events, from the first (or after `Last-Event-ID`) to the end
-         * @description Events: `queued`, `started`, `step` (started/finished, with duration and progress), `retrying`, `reused`, `blocked`, and one final `succeeded`, `failed` or `cancelled`, after which the stream ends. `id` is the event’s sequence number; a reconnect with `Last-Event-ID` resumes after it.
+         * @description Events: `queued`, `started`, `step` (started/finished, with duration and progress), `retrying`, `reused`, `blocked`, `fitted` (the draft ran over `maxPages`: what was left out to fit), and one final `succeeded`, `failed` or `cancelled`, after which the stream ends. `id` is the event’s sequence number; a reconnect with `Last-Event-ID` resumes after it.
          *
          *     Requires an API key with scope `generate`.
          */
@@ -1990,7 +1990,10 @@ export interface components {
             /** @description Exactly one of profileId, githubUsername */
             candidate: components["schemas"]["GenerationCandidateDto"];
             jobs: components["schemas"]["GenerationJobDto"][];
-            /** @default 1 */
+            /**
+             * @description Page limit: a draft that runs over is shortened to fit (fewer bullets, projects, skills; never new text) — the `fitted` event says what was left out
+             * @default 1
+             */
             maxPages?: number;
             /**
              * @default letter
@@ -2018,7 +2021,10 @@ export interface components {
             candidate: components["schemas"]["GenerationCandidateDto"];
             /** @description Exactly one of analysisId, description */
             job: components["schemas"]["GenerationJobDto"];
-            /** @default 1 */
+            /**
+             * @description Page limit: a draft that runs over is shortened to fit (fewer bullets, projects, skills; never new text) — the `fitted` event says what was left out
+             * @default 1
+             */
             maxPages?: number;
             /**
              * @default letter

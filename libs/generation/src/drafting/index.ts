@@ -4,3 +4,4 @@ export * from './evidence-selection';
 export * from './offline-draft';
 export * from './resume-document.validation';
 export * from './resume-draft.schema';
+export * from './page-fit';

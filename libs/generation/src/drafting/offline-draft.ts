@@ -205,7 +205,7 @@ function projectEntry(project: SelectedProject, factIds: ReadonlySet<string>): P
     bullets: [{ text: projectBullet(project), evidence: cited.slice(0, 10) }],
     evidence: project.evidence.slice(0, 10),
   };
-  if (project.description) entry.description = cut(project.description, 1000);
+  // No `description`: the bullet already says it (the page would repeat it line for line).
   if (project.url && httpUrl(project.url)) entry.url = project.url;
   const start = date(project.startDate);
   if (start) entry.startDate = start;

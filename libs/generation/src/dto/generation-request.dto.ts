@@ -96,7 +96,13 @@ export class GenerationOptionsDto {
   @IsIn(PAPER_SIZES)
   paper?: PaperSize;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, default: 1 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 5,
+    default: 1,
+    description:
+      'Page limit: a draft that runs over is shortened to fit (fewer bullets, projects, skills; never new text) — the `fitted` event says what was left out',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

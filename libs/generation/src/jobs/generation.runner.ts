@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type AppConfig, APP_CONFIG, Clock, DomainError, type Principal, STATUS_TITLES } from '@app/core';
-import { type ResumeDocument } from '@app/resumes/document';
 
 import {
   type GenerationChanges,
@@ -179,8 +178,18 @@ export class GenerationRunner {
     // The report only: the checked document itself becomes the resume version.
     const { verdict, findings, stats } = checked;
     await run.save({ factCheck: { verdict, findings, stats }, degraded });
-    const document: ResumeDocument = checked.document;
-    const rendered = await run.step('render', () => this.steps.renderDocument(document, input));
+    const fitted = await run.step('render', () => this.steps.renderDocument(checked.document, input));
+    if (fitted.cuts.length > 0) {
+      await run.event('fitted', {
+        fromPages: fitted.originalPages,
+        toPages: fitted.pages,
+        maxPages: input.maxPages,
+        fits: fitted.fits,
+        cuts: fitted.cuts,
+      });
+    }
+    // The version stored is what was rendered: the checked document, shortened if it had to be.
+    const { document, rendered } = fitted;
     const ats = await run.step('atsCheck', async () => rendered.report.ats);
     await run.save({ ats: ats as never });
     const stored = await run.step(

@@ -13,7 +13,7 @@ import { ResumesService } from '@app/resumes';
 import { type ResumeDocument } from '@app/resumes/document';
 import { SkillTaxonomy } from '@app/skills';
 
-import { buildDraftRequest, offlineDraft } from '../drafting';
+import { buildDraftRequest, fitToPages, offlineDraft } from '../drafting';
 import { DRAFT_PROMPT_VERSION } from '../prompts';
 import { factCheck, type FactCheckResult } from '../fact-check';
 import { matchCandidate, type MatchReport } from '../matching';
@@ -23,6 +23,18 @@ export interface ResolvedCandidate {
   profile: CandidateProfileData;
   /** What identifies these facts for reuse: the stored profile and its revision, or the GitHub snapshot. */
   identity: string;
+}
+
+export interface FittedRender {
+  /** The document as rendered: the checked one, or its shortening that fits the page limit. */
+  document: ResumeDocument;
+  rendered: RenderedResume;
+  pages: number;
+  /** Pages of the checked document before any cut. */
+  originalPages: number;
+  /** What was left out to fit (empty when the document fitted as it was). */
+  cuts: string[];
+  fits: boolean;
 }
 
 export interface ResolvedJob {
@@ -115,12 +127,24 @@ export class GenerationSteps {
     return offlineDraft({ profile, analysis: job.analysis, match, job });
   }
 
-  renderDocument(document: ResumeDocument, input: GenerationInput): Promise<RenderedResume> {
-    return this.render.render(document, {
+  /**
+   * Renders the checked document within the page limit: when it runs over, the mildest shortening that fits
+   * (see page-fit.ts: cuts only remove content) is rendered instead. Every trial render lands in the render
+   * cache, so the one returned costs nothing more.
+   */
+  async renderDocument(document: ResumeDocument, input: GenerationInput): Promise<FittedRender> {
+    const request = {
       template: input.template as never,
       paper: input.paper as never,
       maxPages: input.maxPages,
-    });
+    };
+    const fitted = await fitToPages(
+      document,
+      input.maxPages,
+      async (candidate) => (await this.render.render(candidate, request)).report.pages,
+    );
+    const rendered = await this.render.render(fitted.document, request);
+    return { ...fitted, rendered };
   }
 
   /** Whether a result's resume version still exists (a reused result must be readable). */

@@ -1,0 +1,133 @@
+import { type ResumeDocument } from '@app/resumes/document';
+
+/** One way of shortening a resume that did not fit its page limit, and what it left out. */
+export interface FitCut {
+  /** For people: `at most 3 bullets per earlier position`. */
+  label: string;
+  apply(document: ResumeDocument): ResumeDocument;
+}
+
+const capBullets = <T extends { bullets: unknown[] }>(entry: T, max: number): T =>
+  entry.bullets.length > max ? { ...entry, bullets: entry.bullets.slice(0, max) } : entry;
+
+/** The summary's first `sentences` sentences. */
+function firstSentences(text: string, sentences: number): string {
+  const parts = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];
+  return parts.slice(0, sentences).join('').trim();
+}
+
+/**
+ * Shortening steps, mildest first, each applied on top of the ones before. They only ever remove content (the
+ * least relevant first: drafts order positions newest first, and bullets, projects and skills strongest
+ * first), so a fitted resume claims nothing its fact-checked draft did not.
+ */
+export const FIT_CUTS: readonly FitCut[] = [
+  {
+    label: 'at most 4 bullets per position, 3 projects',
+    apply: (doc) => ({
+      ...doc,
+      experience: doc.experience.map((entry) => capBullets(entry, 4)),
+      projects: doc.projects.slice(0, 3),
+    }),
+  },
+  {
+    label: 'at most 3 bullets per earlier position, one per project',
+    apply: (doc) => ({
+      ...doc,
+      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 3))),
+      projects: doc.projects.map((project) => capBullets(project, 1)),
+    }),
+  },
+  {
+    label: 'a two-sentence summary, 2 projects, at most 2 certifications',
+    apply: (doc) => ({
+      ...doc,
+      ...(doc.summary ? { summary: firstSentences(doc.summary, 2) } : {}),
+      projects: doc.projects.slice(0, 2),
+      certifications: doc.certifications.slice(0, 2),
+    }),
+  },
+  {
+    label: 'at most 2 bullets per earlier position, 10 skills per group',
+    apply: (doc) => ({
+      ...doc,
+      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 2))),
+      skills: doc.skills.map((group) => ({ ...group, items: group.items.slice(0, 10) })),
+    }),
+  },
+  {
+    label: 'one project, 3 bullets for the latest position, one per earlier position',
+    apply: (doc) => ({
+      ...doc,
+      projects: doc.projects.slice(0, 1),
+      experience: doc.experience.map((entry, i) => capBullets(entry, i === 0 ? 3 : 1)),
+    }),
+  },
+  {
+    label: 'no projects, the four strongest skill groups, a one-sentence summary',
+    apply: (doc) => ({
+      ...doc,
+      projects: [],
+      skills: doc.skills.slice(0, 4),
+      ...(doc.summary ? { summary: firstSentences(doc.summary, 1) } : {}),
+    }),
+  },
+  {
+    label: 'the 4 latest positions, no certifications',
+    apply: (doc) => ({ ...doc, experience: doc.experience.slice(0, 4), certifications: [] }),
+  },
+];
+
+/** The document after the first `steps` cuts (0: unchanged), and the labels of the cuts that changed it. */
+export function shortened(
+  document: ResumeDocument,
+  steps: number,
+): { document: ResumeDocument; cuts: string[] } {
+  let current = document;
+  const cuts: string[] = [];
+  for (const cut of FIT_CUTS.slice(0, steps)) {
+    const next = cut.apply(current);
+    if (JSON.stringify(next) !== JSON.stringify(current)) cuts.push(cut.label);
+    current = next;
+  }
+  return { document: current, cuts };
+}
+
+/**
+ * The least-shortened version of `document` that renders within `maxPages`: a binary search over the cuts
+ * (pages only fall as cuts add up), so about three renders instead of one per cut. `pagesOf` renders (the
+ * render cache makes a repeated document free). When even every cut does not fit, the most shortened is
+ * returned with `fits: false`.
+ */
+export async function fitToPages(
+  document: ResumeDocument,
+  maxPages: number,
+  pagesOf: (document: ResumeDocument) => Promise<number>,
+): Promise<{
+  document: ResumeDocument;
+  pages: number;
+  originalPages: number;
+  cuts: string[];
+  fits: boolean;
+}> {
+  const originalPages = await pagesOf(document);
+  if (originalPages <= maxPages)
+    return { document, pages: originalPages, originalPages, cuts: [], fits: true };
+  const fullyCut = shortened(document, FIT_CUTS.length);
+  const fullyCutPages = await pagesOf(fullyCut.document);
+  if (fullyCutPages > maxPages) return { ...fullyCut, pages: fullyCutPages, originalPages, fits: false };
+  // Invariant: `low` cuts do not fit, `high` cuts do.
+  let low = 0;
+  let high = FIT_CUTS.length;
+  let best = { ...fullyCut, pages: fullyCutPages };
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    const candidate = shortened(document, middle);
+    const candidatePages = await pagesOf(candidate.document);
+    if (candidatePages <= maxPages) {
+      high = middle;
+      best = { ...candidate, pages: candidatePages };
+    } else low = middle;
+  }
+  return { ...best, originalPages, fits: true };
+}
