@@ -53,6 +53,26 @@ describe('page fitting', () => {
     expect(shortened(doc, 3).document.summary).toBe('One. Two!');
   });
 
+  it('keeps the bullets that say most about the job, in their original order', () => {
+    const doc = longResume();
+    doc.experience[1].bullets = [
+      'Generic one',
+      'Kafka and Go',
+      'Generic two',
+      'Go only',
+      'Generic three',
+    ].map((text) => ({ text, evidence: [] }));
+    const score = (text: string) => (text.includes('Go') ? 2 : 0) + (text.includes('Kafka') ? 1 : 0);
+    const step = FIT_CUTS.findIndex((cut) => cut.label.startsWith('at most 2 bullets per earlier')) + 1;
+    const { document } = shortened(doc, step, score);
+    expect(document.experience[1].bullets.map((b) => b.text)).toEqual(['Kafka and Go', 'Go only']);
+    // Without a score the draft's order decides.
+    expect(shortened(doc, step).document.experience[1].bullets.map((b) => b.text)).toEqual([
+      'Generic one',
+      'Kafka and Go',
+    ]);
+  });
+
   it('leaves a document that fits alone, with one render', async () => {
     const doc = longResume();
     let renders = 0;

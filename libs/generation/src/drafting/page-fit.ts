@@ -4,11 +4,24 @@ import { type ResumeDocument } from '@app/resumes/document';
 export interface FitCut {
   /** For people: `at most 3 bullets per earlier position`. */
   label: string;
-  apply(document: ResumeDocument): ResumeDocument;
+  apply(document: ResumeDocument, score: LineScore): ResumeDocument;
 }
 
-const capBullets = <T extends { bullets: unknown[] }>(entry: T, max: number): T =>
-  entry.bullets.length > max ? { ...entry, bullets: entry.bullets.slice(0, max) } : entry;
+/** How much a line says about the job (e.g. how many of its skills it names); ties keep the draft's order. */
+export type LineScore = (text: string) => number;
+
+/** The entry with its `max` best bullets, in their original order. */
+function capBullets<T extends { bullets: { text: string }[] }>(entry: T, max: number, score: LineScore): T {
+  if (entry.bullets.length <= max) return entry;
+  const keep = new Set(
+    entry.bullets
+      .map((bullet, index) => ({ index, score: score(bullet.text) }))
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, max)
+      .map((ranked) => ranked.index),
+  );
+  return { ...entry, bullets: entry.bullets.filter((_, index) => keep.has(index)) };
+}
 
 /** The summary's first `sentences` sentences. */
 function firstSentences(text: string, sentences: number): string {
@@ -17,25 +30,25 @@ function firstSentences(text: string, sentences: number): string {
 }
 
 /**
- * Shortening steps, mildest first, each applied on top of the ones before. They only ever remove content (the
- * least relevant first: drafts order positions newest first, and bullets, projects and skills strongest
- * first), so a fitted resume claims nothing its fact-checked draft did not.
+ * Shortening steps, mildest first, each applied on top of the ones before. They only ever remove content, so a
+ * fitted resume claims nothing its fact-checked draft did not: the bullets that say least about the job go
+ * first (by `score`), and drafts order positions newest first and projects and skills strongest first.
  */
 export const FIT_CUTS: readonly FitCut[] = [
   {
     label: 'at most 4 bullets per position, 3 projects',
-    apply: (doc) => ({
+    apply: (doc, score) => ({
       ...doc,
-      experience: doc.experience.map((entry) => capBullets(entry, 4)),
+      experience: doc.experience.map((entry) => capBullets(entry, 4, score)),
       projects: doc.projects.slice(0, 3),
     }),
   },
   {
     label: 'at most 3 bullets per earlier position, one per project',
-    apply: (doc) => ({
+    apply: (doc, score) => ({
       ...doc,
-      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 3))),
-      projects: doc.projects.map((project) => capBullets(project, 1)),
+      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 3, score))),
+      projects: doc.projects.map((project) => capBullets(project, 1, score)),
     }),
   },
   {
@@ -49,18 +62,21 @@ export const FIT_CUTS: readonly FitCut[] = [
   },
   {
     label: 'at most 2 bullets per earlier position, 10 skills per group',
-    apply: (doc) => ({
+    apply: (doc, score) => ({
       ...doc,
-      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 2))),
+      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 2, score))),
       skills: doc.skills.map((group) => ({ ...group, items: group.items.slice(0, 10) })),
     }),
   },
   {
-    label: 'one project, 3 bullets for the latest position, one per earlier position',
-    apply: (doc) => ({
+    label: 'one project',
+    apply: (doc) => ({ ...doc, projects: doc.projects.slice(0, 1) }),
+  },
+  {
+    label: '3 bullets for the latest position, one per earlier position',
+    apply: (doc, score) => ({
       ...doc,
-      projects: doc.projects.slice(0, 1),
-      experience: doc.experience.map((entry, i) => capBullets(entry, i === 0 ? 3 : 1)),
+      experience: doc.experience.map((entry, i) => capBullets(entry, i === 0 ? 3 : 1, score)),
     }),
   },
   {
@@ -82,11 +98,12 @@ export const FIT_CUTS: readonly FitCut[] = [
 export function shortened(
   document: ResumeDocument,
   steps: number,
+  score: LineScore = () => 0,
 ): { document: ResumeDocument; cuts: string[] } {
   let current = document;
   const cuts: string[] = [];
   for (const cut of FIT_CUTS.slice(0, steps)) {
-    const next = cut.apply(current);
+    const next = cut.apply(current, score);
     if (JSON.stringify(next) !== JSON.stringify(current)) cuts.push(cut.label);
     current = next;
   }
@@ -103,6 +120,7 @@ export async function fitToPages(
   document: ResumeDocument,
   maxPages: number,
   pagesOf: (document: ResumeDocument) => Promise<number>,
+  score: LineScore = () => 0,
 ): Promise<{
   document: ResumeDocument;
   pages: number;
@@ -113,7 +131,7 @@ export async function fitToPages(
   const originalPages = await pagesOf(document);
   if (originalPages <= maxPages)
     return { document, pages: originalPages, originalPages, cuts: [], fits: true };
-  const fullyCut = shortened(document, FIT_CUTS.length);
+  const fullyCut = shortened(document, FIT_CUTS.length, score);
   const fullyCutPages = await pagesOf(fullyCut.document);
   if (fullyCutPages > maxPages) return { ...fullyCut, pages: fullyCutPages, originalPages, fits: false };
   // Invariant: `low` cuts do not fit, `high` cuts do.
@@ -122,7 +140,7 @@ export async function fitToPages(
   let best = { ...fullyCut, pages: fullyCutPages };
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    const candidate = shortened(document, middle);
+    const candidate = shortened(document, middle, score);
     const candidatePages = await pagesOf(candidate.document);
     if (candidatePages <= maxPages) {
       high = middle;

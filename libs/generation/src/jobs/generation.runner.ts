@@ -178,7 +178,7 @@ export class GenerationRunner {
     // The report only: the checked document itself becomes the resume version.
     const { verdict, findings, stats } = checked;
     await run.save({ factCheck: { verdict, findings, stats }, degraded });
-    const fitted = await run.step('render', () => this.steps.renderDocument(checked.document, input));
+    const fitted = await run.step('render', () => this.steps.renderDocument(checked.document, input, match));
     if (fitted.cuts.length > 0) {
       await run.event('fitted', {
         fromPages: fitted.originalPages,

@@ -132,7 +132,11 @@ export class GenerationSteps {
    * (see page-fit.ts: cuts only remove content) is rendered instead. Every trial render lands in the render
    * cache, so the one returned costs nothing more.
    */
-  async renderDocument(document: ResumeDocument, input: GenerationInput): Promise<FittedRender> {
+  async renderDocument(
+    document: ResumeDocument,
+    input: GenerationInput,
+    match: MatchReport,
+  ): Promise<FittedRender> {
     const request = {
       template: input.template as never,
       paper: input.paper as never,
@@ -142,9 +146,28 @@ export class GenerationSteps {
       document,
       input.maxPages,
       async (candidate) => (await this.render.render(candidate, request)).report.pages,
+      this.jobLineScore(match),
     );
     const rendered = await this.render.render(fitted.document, request);
     return { ...fitted, rendered };
+  }
+
+  /**
+   * How much a line says about the job: the job's skills the candidate has (matched, or the related skill of a
+   * partial match) that it mentions, must-haves counting double — the bullets a shortening keeps.
+   */
+  private jobLineScore(match: MatchReport): (text: string) => number {
+    const weights = new Map<string, number>();
+    for (const term of match.terms) {
+      if (term.status === 'missing') continue;
+      const weight = term.importance === 'must' ? 2 : 1;
+      for (const id of [term.skillId, term.via?.skillId])
+        if (id) weights.set(id, Math.max(weights.get(id) ?? 0, weight));
+    }
+    return (text) => {
+      const mentioned = new Set(this.taxonomy.findMentions(text).map((mention) => mention.id));
+      return [...mentioned].reduce((sum, id) => sum + (weights.get(id) ?? 0), 0);
+    };
   }
 
   /** Whether a result's resume version still exists (a reused result must be readable). */
