@@ -612,7 +612,10 @@ function slug(title: string): string {
 }
 
 /** No options asked for means "as the version was": only different explicit options make a new version. */
-function sameRenderOptions(head: VersionRenderOptions | null, next: VersionRenderOptions | undefined): boolean {
+function sameRenderOptions(
+  head: VersionRenderOptions | null,
+  next: VersionRenderOptions | undefined,
+): boolean {
   if (!next) return true;
   return canonicalJson(head ?? {}) === canonicalJson(next);
 }
