@@ -381,6 +381,9 @@ describe('@llmployable/client against the live API', () => {
       expect(all.at(-1)?.type).toBe('succeeded');
       const resumed = await collect(api.generationEvents(created!.id, { afterSeq: all[2].seq }));
       expect(resumed.map((e) => e.seq)).toEqual(all.slice(3).map((e) => e.seq));
+      // Resuming after the final event (a caller that saved its place): nothing more, and the final state.
+      const resumedAtEnd = await api.followGeneration(created!.id, { afterSeq: all.at(-1)!.seq });
+      expect(resumedAtEnd.status).toBe('succeeded');
       const missing = await collect(api.generationEvents('665f1c2e9b1d8a3f4c2e1a0b')).catch(
         (e: unknown) => e,
       );

@@ -357,6 +357,23 @@ describe('llmployable CLI (the built binary, as a subprocess)', () => {
     });
     expect(down.code).toBe(8);
     expect(down.stderr).toContain(`error: cannot reach the API at http://127.0.0.1:${closed} (ECONNREFUSED)`);
+    const broken = join(home, 'broken.json');
+    await writeFile(broken, '{not json');
+    const unreadable = await cli(['resumes', 'list'], { env: { LLMPLOYABLE_CONFIG: broken } });
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/^error: .*broken\.json is not valid JSON\nFix it, or delete it/);
+    expect(unreadable.stderr).not.toMatch(/\n\s+at /); // no stack trace for an expected failure
+
+    // Global flags after the command, with `=` or a separate value.
+    const after = await cli(['resumes', 'list', '--json', `--api-url=${apiUrl}`], {
+      env: { LLMPLOYABLE_API_URL: `http://127.0.0.1:${closed}` },
+    });
+    expect(after.code).toBe(0);
+    expect(Array.isArray(JSON.parse(after.stdout))).toBe(true);
+    const missing = await cli(['resumes', 'list', '--api-url']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^error: --api-url needs a value/);
+
     const help = await cli(['generate', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: llmployable generate/);

@@ -3,8 +3,8 @@ import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
 import { type components, type paths } from './generated/openapi.js';
 import { type CursorPage, paginate } from './pagination.js';
 import { ProblemError } from './problem.error.js';
-import { type RetryOptions, retryingFetch } from './retry.fetch.js';
-import { readServerSentEvents } from './server-sent-events.js';
+import { delay, type RetryOptions, retryingFetch } from './retry.fetch.js';
+import { readServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
 
 export type Schemas = components['schemas'];
 export type Generation = Schemas['GenerationDto'];
@@ -65,6 +65,11 @@ export interface FollowOptions {
 
 const FINAL_EVENTS = new Set(['succeeded', 'failed', 'cancelled']);
 
+/** fetch's network failures: `fetch failed` (refused, reset, DNS) and undici's `terminated` (a body cut off). */
+export function isConnectionError(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed|terminated/i.test(error.message);
+}
+
 /** The typed client: openapi-fetch's `GET`/`POST`/… over the contract, plus the helpers generation cannot give. */
 export interface LlmployableClient extends Client<paths> {
   readonly baseUrl: string;
@@ -100,45 +105,88 @@ export function createLlmployableClient(options: LlmployableClientOptions): Llmp
   const api = createFetchClient<paths>({ baseUrl, fetch, headers });
   if (options.throwOnError !== false) api.use(problemsAsErrors);
 
+  /** The generation's state: `api.GET`, whether or not this client throws on problems. */
+  async function generationState(id: string, signal?: AbortSignal): Promise<Generation> {
+    const { data, error, response } = await api.GET('/api/v1/generations/{id}', {
+      params: { path: { id } },
+      signal,
+    });
+    if (!data) throw await ProblemError.fromResponse(response, error);
+    return data;
+  }
+
+  /**
+   * The events, reconnecting after a dropped connection, a refused one (a restarting server) or a stream that
+   * ended early (a proxy timeout, the server's 30-minute limit) with `Last-Event-ID`, backing off between
+   * attempts; `reconnects` failures in a row without a new event give up. A problem answer (404, 401…) ends at
+   * once. Errors of the caller's own `onEvent` (or of a consumer that stops early) are not connection drops.
+   */
   async function* generationEvents(
     id: string,
     follow: FollowOptions = {},
   ): AsyncGenerator<GenerationEvent, void, undefined> {
     let after = follow.afterSeq ?? 0;
-    let reconnects = follow.reconnects ?? 5;
+    const budget = follow.reconnects ?? 5;
+    let failures = 0;
+    let lastError: unknown;
     for (;;) {
-      const request = new Request(`${baseUrl}/api/v1/generations/${encodeURIComponent(id)}/events`, {
-        headers: {
-          ...headers,
-          accept: 'text/event-stream',
-          ...(after ? { 'last-event-id': String(after) } : {}),
-        },
-        signal: follow.signal,
-      });
-      const response = await fetch(request);
-      if (!response.ok || !response.body) throw await ProblemError.fromResponse(response);
-      let final = false;
+      let progressed = false;
       try {
-        for await (const message of readServerSentEvents(response.body)) {
-          const event: GenerationEvent = {
-            seq: Number(message.id),
-            type: message.event,
-            data: JSON.parse(message.data) as GenerationEvent['data'],
-          };
-          if (Number.isInteger(event.seq)) after = event.seq;
-          follow.onEvent?.(event);
-          yield event;
-          if (FINAL_EVENTS.has(event.type)) final = true;
+        const request = new Request(`${baseUrl}/api/v1/generations/${encodeURIComponent(id)}/events`, {
+          headers: {
+            ...headers,
+            accept: 'text/event-stream',
+            ...(after ? { 'last-event-id': String(after) } : {}),
+          },
+          signal: follow.signal,
+        });
+        const response = await fetch(request);
+        if (!response.ok || !response.body) throw await ProblemError.fromResponse(response);
+        const messages = readServerSentEvents(response.body);
+        try {
+          for (;;) {
+            let next: IteratorResult<ServerSentEvent>;
+            try {
+              next = await messages.next();
+            } catch (error) {
+              // The connection dropped mid-stream: reconnect below.
+              if (follow.signal?.aborted) throw error;
+              lastError = error;
+              break;
+            }
+            if (next.done) break;
+            const event: GenerationEvent = {
+              seq: Number(next.value.id),
+              type: next.value.event,
+              data: JSON.parse(next.value.data) as GenerationEvent['data'],
+            };
+            if (Number.isInteger(event.seq)) {
+              if (event.seq <= after) continue; // already seen (a server resending after a reconnect)
+              after = event.seq;
+            }
+            progressed = true;
+            follow.onEvent?.(event);
+            yield event;
+            if (FINAL_EVENTS.has(event.type)) return;
+          }
+        } finally {
+          await messages.return(undefined);
         }
       } catch (error) {
-        // A dropped connection reconnects below; an abort by the caller ends here.
-        if (follow.signal?.aborted) throw error;
-        if (reconnects <= 0) throw error;
+        if (error instanceof ProblemError || follow.signal?.aborted || !isConnectionError(error)) throw error;
+        lastError = error; // refused or reset before the stream opened
       }
-      if (final) return;
-      // The stream ended early (a server restart, a proxy timeout): resume after the last event seen.
-      if (reconnects-- <= 0)
-        throw new Error(`the event stream of generation ${id} ended before its final event`);
+      // Ended without the final event. A finished generation has nothing more to send (its final event was
+      // before `afterSeq`); otherwise resume after the last event seen.
+      const state = await generationState(id, follow.signal);
+      if (FINAL_EVENTS.has(state.status)) return;
+      failures = progressed ? 0 : failures + 1;
+      if (failures > budget) {
+        throw new Error(`the event stream of generation ${id} kept ending before its final event`, {
+          cause: lastError,
+        });
+      }
+      await delay(Math.min(250 * 2 ** failures, 5_000), follow.signal);
     }
   }
 
@@ -164,12 +212,7 @@ export function createLlmployableClient(options: LlmployableClientOptions): Llmp
     generationEvents,
     async followGeneration(id: string, follow: FollowOptions = {}) {
       for await (const event of generationEvents(id, follow)) void event;
-      const { data, error, response } = await api.GET('/api/v1/generations/{id}', {
-        params: { path: { id } },
-        signal: follow.signal,
-      });
-      if (!data) throw await ProblemError.fromResponse(response, error);
-      return data;
+      return generationState(id, follow.signal);
     },
   });
   return client;

@@ -154,6 +154,8 @@ export class ResumesService {
     };
     if (input.resumeId) {
       const version = await this.addVersion(caller, input.resumeId, () => input.document, options);
+      if (input.renderOptions)
+        await this.keepRenderedAs(caller.userId, input.resumeId, version.number, input.renderOptions);
       return { resumeId: input.resumeId, version: version.number };
     }
     const created = await this.createWith(
@@ -391,6 +393,24 @@ export class ResumesService {
     return { ...report, artifacts: await this.listArtifacts(ownerId, id, number) };
   }
 
+  /**
+   * An unchanged document keeps its version (see addVersion); its rendered TeX and PDF, if any, must then be
+   * the ones asked for — a `POST …/render` may have rendered it with other options since.
+   */
+  private async keepRenderedAs(
+    ownerId: string,
+    id: string,
+    number: number,
+    options: VersionRenderOptions,
+  ): Promise<void> {
+    const pdf = await this.resumes.findArtifact(ownerId, id, number, 'pdf');
+    if (!pdf?.render) return; // not rendered yet: the first download renders with the version's options
+    const differs =
+      (options.template !== undefined && pdf.render.template !== options.template) ||
+      (options.paper !== undefined && pdf.render.paper !== options.paper);
+    if (differs) await this.renderVersion(ownerId, id, number, options as RenderRequestDto);
+  }
+
   private async renderAndStore(
     ownerId: string,
     resume: ResumeRecord,
@@ -611,11 +631,16 @@ function slug(title: string): string {
   );
 }
 
-/** No options asked for means "as the version was": only different explicit options make a new version. */
+/**
+ * No options asked for means "as the version was"; otherwise the template and paper decide (they change the TeX
+ * and PDF; the page limit does not).
+ */
 function sameRenderOptions(
   head: VersionRenderOptions | null,
   next: VersionRenderOptions | undefined,
 ): boolean {
   if (!next) return true;
-  return canonicalJson(head ?? {}) === canonicalJson(next);
+  return (
+    (head?.template ?? null) === (next.template ?? null) && (head?.paper ?? null) === (next.paper ?? null)
+  );
 }

@@ -1,6 +1,9 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+
+import { CliError, EXIT } from './exit-codes.js';
 
 /** What `llmployable login` keeps: where the API is and the key. */
 export interface StoredConfig {
@@ -30,15 +33,27 @@ export async function readConfig(path: string): Promise<StoredConfig> {
     const parsed = JSON.parse(text) as StoredConfig;
     return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
-    throw new Error(`${path} is not valid JSON: fix it or delete it and log in again`);
+    throw new CliError(`${path} is not valid JSON`, EXIT.usage, 'Fix it, or delete it and log in again.');
   }
 }
 
+/**
+ * Writes the config atomically: a new file created with mode 0600 (the key is never in a file others can read,
+ * even briefly), then renamed over the old one (a crash leaves the old file or the new, never half of one).
+ */
 export async function writeConfig(path: string, config: StoredConfig): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  // An existing file keeps its old mode through writeFile: make sure it is private.
-  await chmod(path, 0o600);
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Our own directory (the default place) is kept private; a directory the user chose is theirs to set.
+  if (basename(dir) === 'llmployable') await chmod(dir, 0o700);
+  const temporary = join(dir, `.config-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 export async function deleteConfigKey(path: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { isConnectionError } from '../client.js';
 import { ProblemError } from '../problem.error.js';
 
 /** The CLI's exit codes (documented in libs/client/README.md): scripts branch on them. */
@@ -43,13 +44,13 @@ export function exitCodeOf(error: unknown): ExitCode {
     if (error.status >= 500) return EXIT.unavailable;
     return EXIT.rejected;
   }
-  if (isNetworkError(error)) return EXIT.unavailable;
+  if (isNetworkError(error) || isNetworkError((error as Error | undefined)?.cause)) return EXIT.unavailable;
   return EXIT.unexpected;
 }
 
-/** fetch's TypeError("fetch failed") with a system error (ECONNREFUSED, ENOTFOUND…) as its cause. */
+/** fetch's network failures ("fetch failed" with ECONNREFUSED, ENOTFOUND… as the cause; "terminated"). */
 export function isNetworkError(
   error: unknown,
 ): error is TypeError & { cause?: { code?: string; message?: string } } {
-  return error instanceof TypeError && /fetch failed/i.test(error.message);
+  return isConnectionError(error);
 }

@@ -102,13 +102,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     apiUrl: globals['api-url'],
     config: globals.config,
   });
-  // Commands also accept the output flags after their own arguments (`resumes list --json`).
-  const own = commandArgs.filter((arg) => {
-    if (arg === '--json') return !(ctx.globals.json = true);
-    if (arg === '--quiet') return !(ctx.globals.quiet = true);
-    return true;
-  });
-  if (own.includes('--help') || own.includes('-h')) {
+  // The global flags also work after the command (`resumes list --json --api-url URL`), up to a `--`.
+  let own: string[];
+  let help: boolean;
+  try {
+    ({ own, help } = takeGlobalFlags(commandArgs, ctx));
+  } catch (error) {
+    reportError(io, error, '');
+    return exitCodeOf(error);
+  }
+  if (help) {
     io.stdout.write(`${command.usage}\n`);
     return EXIT.ok;
   }
@@ -119,6 +122,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     reportError(io, error, await ctx.apiUrl().catch(() => ''));
     return exitCodeOf(error);
   }
+}
+
+/** Removes the global flags from a command's arguments (before any `--`) into `ctx.globals`. */
+function takeGlobalFlags(args: string[], ctx: CliContext): { own: string[]; help: boolean } {
+  const own: string[] = [];
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      own.push(...args.slice(i));
+      break;
+    }
+    const [flag, inline] = arg.startsWith('--')
+      ? [arg.split('=')[0], arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined]
+      : [arg, undefined];
+    if (arg === '--json') ctx.globals.json = true;
+    else if (arg === '--quiet') ctx.globals.quiet = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else if (flag === '--api-url' || flag === '--config') {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new CliError(`${flag} needs a value`, EXIT.usage);
+      if (flag === '--api-url') ctx.globals.apiUrl = value;
+      else ctx.globals.config = value;
+    } else own.push(arg);
+  }
+  return { own, help };
 }
 
 /** One clear line (what failed, with the problem's code), then the detail lines. */
@@ -138,12 +167,17 @@ function reportError(io: CliIo, error: unknown, apiUrl: string): void {
     if (error.detail) write(error.detail);
     return;
   }
-  if (isNetworkError(error)) {
-    write(
-      `error: cannot reach the API at ${apiUrl} (${error.cause?.code ?? error.cause?.message ?? error.message})`,
-    );
-    write('Is it running? Set --api-url or LLMPLOYABLE_API_URL.');
+  const network = isNetworkError(error) ? error : (error as Error | undefined)?.cause;
+  if (isNetworkError(network)) {
+    const reason = network.cause?.code ?? network.cause?.message ?? network.message;
+    if (network === error) {
+      write(`error: cannot reach the API at ${apiUrl} (${reason})`);
+      write('Is it running? Set --api-url or LLMPLOYABLE_API_URL.');
+    } else write(`error: ${(error as Error).message} (${reason})`);
     return;
   }
-  write(`error: ${(error as Error)?.stack ?? String(error)}`);
+  // Something we did not expect: the message, and the stack only when asked for (LLMPLOYABLE_DEBUG=1).
+  write(`error: ${error instanceof Error ? error.message : String(error)}`);
+  if (io.env.LLMPLOYABLE_DEBUG && error instanceof Error && error.stack) write(error.stack);
+  else write('(LLMPLOYABLE_DEBUG=1 shows the stack trace)');
 }

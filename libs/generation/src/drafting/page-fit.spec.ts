@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ResumeDocument } from '@app/resumes/document';
 
 import { resumeV1 } from '../../../resumes/src/document/fixtures/sample-documents';
-import { FIT_CUTS, fitToPages, shortened } from './page-fit';
+import { FIT_CUTS, firstSentences, fitToPages, shortened } from './page-fit';
 
 /** A long resume: 5 positions of 6 bullets, 5 projects of 3 bullets, a five-sentence summary. */
 function longResume(): ResumeDocument {
@@ -51,6 +51,31 @@ describe('page fitting', () => {
     }
     expect(shortened(doc, 0).document).toEqual(doc);
     expect(shortened(doc, 3).document.summary).toBe('One. Two!');
+  });
+
+  it('shortens a summary to whole sentences, never splitting Node.js, 3.5 or Inc.', () => {
+    const cases: [string, number, string][] = [
+      ['One. Two! Three? Four.', 2, 'One. Two!'],
+      [
+        'Backend engineer with 3.5 years of Go. Built services in Node.js and Go. Led a team.',
+        1,
+        'Backend engineer with 3.5 years of Go.',
+      ],
+      [
+        'Staff Engineer with 12+ years (Vercel Inc., Stripe). Hands-on with Go. Mentor.',
+        2,
+        'Staff Engineer with 12+ years (Vercel Inc., Stripe). Hands-on with Go.',
+      ],
+      ['Worked at Booking.com, e.g. on search. Then Go.', 1, 'Worked at Booking.com, e.g. on search.'],
+      ['No full stop at all', 1, 'No full stop at all'],
+    ];
+    for (const [summary, count, expected] of cases) {
+      expect(firstSentences(summary, count)).toBe(expected);
+      expect(summary.startsWith(firstSentences(summary, count))).toBe(true);
+    }
+    const doc = { ...longResume(), summary: cases[2][0] };
+    for (let step = 0; step <= FIT_CUTS.length; step++)
+      expect(doc.summary.startsWith(shortened(doc, step).document.summary ?? '')).toBe(true);
   });
 
   it('keeps the bullets that say most about the job, in their original order', () => {

@@ -23,10 +23,15 @@ function capBullets<T extends { bullets: { text: string }[] }>(entry: T, max: nu
   return { ...entry, bullets: entry.bullets.filter((_, index) => keep.has(index)) };
 }
 
-/** The summary's first `sentences` sentences. */
-function firstSentences(text: string, sentences: number): string {
-  const parts = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];
-  return parts.slice(0, sentences).join('').trim();
+/**
+ * The summary's first `sentences` sentences. A sentence ends at `.`, `!` or `?` followed by a space and a capital
+ * (or an opening quote or parenthesis), so "Node.js", "3.5 years" and "Acme Inc., Stripe" stay whole. The result
+ * is always a prefix of the summary (or the summary itself): a cut can shorten a claim away, never change it.
+ */
+export function firstSentences(text: string, sentences: number): string {
+  const parts = text.trim().split(/(?<=[.!?])\s+(?=[A-Z“"'(])/);
+  const shortened = parts.slice(0, sentences).join(' ');
+  return text.trim().startsWith(shortened) ? shortened : text;
 }
 
 /**

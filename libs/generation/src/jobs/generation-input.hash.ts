@@ -2,6 +2,13 @@ import { createHash } from 'node:crypto';
 
 import { canonicalJson } from '@app/resumes/document';
 
+/**
+ * The pipeline's own version: bump it when what the steps make from the same inputs changes (drafting rules,
+ * page fitting), so reuse never serves a result the current pipeline would not produce.
+ * 2: drafts are fitted to `maxPages`; the offline draft no longer repeats a project's description.
+ */
+export const GENERATION_PIPELINE_VERSION = 2;
+
 /** What makes two generations the same: reuse is offered only when all of it is equal. */
 export interface GenerationIdentity {
   /** `profile:<id>@<revision>` or `github:<login>@<fetchedAt>`. */
@@ -21,5 +28,7 @@ export interface GenerationIdentity {
 }
 
 export function generationInputHash(identity: GenerationIdentity): string {
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ ...identity, pipeline: GENERATION_PIPELINE_VERSION }))
+    .digest('hex');
 }

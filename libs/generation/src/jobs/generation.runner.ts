@@ -179,7 +179,8 @@ export class GenerationRunner {
     const { verdict, findings, stats } = checked;
     await run.save({ factCheck: { verdict, findings, stats }, degraded });
     const fitted = await run.step('render', () => this.steps.renderDocument(checked.document, input, match));
-    if (fitted.cuts.length > 0) {
+    // Shortened to fit, or over the limit even at its shortest: either way the caller is told.
+    if (fitted.cuts.length > 0 || !fitted.fits) {
       await run.event('fitted', {
         fromPages: fitted.originalPages,
         toPages: fitted.pages,
