@@ -10,6 +10,8 @@ import { matchCandidate } from '@app/generation/matching';
 import { type JobAnalysisResultDto } from '@app/job-analysis';
 import { type ResumeDocument } from '@app/resumes/document';
 import { SkillTaxonomy } from '@app/skills';
+import { type RedisClientType } from '@keyv/redis';
+import { REDIS_CLIENT } from '@app/core';
 import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
 import { FakeGeminiServer, FakeOpenAiServer } from '@app/testing/fakes/llm';
 
@@ -142,6 +144,29 @@ describe('Generations', () => {
     expect(res.headers.location).toBe(`/api/v1/generations/${res.body.id}`);
     return finished(res.body.id);
   };
+  /** A generation's Server-Sent Events, read to the end of the stream. */
+  async function events(id: string, lastEventId?: number) {
+    let req = request(t.server).get(`/api/v1/generations/${id}/events`).set('x-api-key', ada.key);
+    if (lastEventId !== undefined) req = req.set('last-event-id', String(lastEventId));
+    const res = await req
+      .timeout(20_000)
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => done(null, text));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    return (res.body as string)
+      .split('\n\n')
+      .filter((block) => block.startsWith('id:'))
+      .map((block) => ({
+        id: Number(/^id: (\d+)/m.exec(block)?.[1]),
+        event: /^event: (.+)$/m.exec(block)?.[1],
+        data: JSON.parse(/^data: (.+)$/m.exec(block)?.[1] ?? '{}') as Record<string, unknown>,
+      }));
+  }
   const storedDocument = async (result: Generation['result']) =>
     (
       await request(t.server)
@@ -157,23 +182,7 @@ describe('Generations', () => {
       reuse: false,
     }).expect(202);
     expect(res.body).toMatchObject({ status: 'queued', progress: 0 });
-    const events = await request(t.server)
-      .get(`/api/v1/generations/${res.body.id}/events`)
-      .set('x-api-key', ada.key)
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => done(null, text));
-      })
-      .expect(200);
-    expect(events.headers['content-type']).toContain('text/event-stream');
-    const stream = (events.body as string).split('\n\n').filter((block) => block.startsWith('id:'));
-    const parsed = stream.map((block) => ({
-      id: Number(/^id: (\d+)/m.exec(block)?.[1]),
-      event: /^event: (.+)$/m.exec(block)?.[1],
-      data: JSON.parse(/^data: (.+)$/m.exec(block)?.[1] ?? '{}') as { step?: string; status?: string },
-    }));
+    const parsed = await events(res.body.id);
     expect(parsed.map((event) => event.id)).toEqual(parsed.map((_, i) => i + 1));
     expect(parsed[0].event).toBe('queued');
     expect(parsed.at(-1)?.event).toBe('succeeded');
@@ -393,6 +402,65 @@ describe('Generations', () => {
       .set('x-api-key', ada.key)
       .expect(409);
     expect(again.body.code).toBe('generation_finished');
+  });
+
+  it('shows a running generation as it runs, cancels a queued one at once, and keeps the outcome after its events expire', async () => {
+    // Two slow drafts hold both workers (GENERATION_CONCURRENCY=2): a third generation waits in the queue.
+    gemini.respondWith(() => honestDraft);
+    gemini.enqueue({ delayMs: 1500, json: honestDraft }, 2);
+    const body = {
+      candidate: { profileId: adaProfileId },
+      job: { analysisId },
+      provider: 'gemini',
+      reuse: false,
+    };
+    const slow = [(await post(body).expect(202)).body.id, (await post(body).expect(202)).body.id] as string[];
+    for (let i = 0; i < 100 && gemini.calls.length < 2; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const running = (await get(slow[0]).expect(200)).body as Generation & { step: string; progress: number };
+    expect(running).toMatchObject({ status: 'running', step: 'draft', progress: 30, result: null });
+    expect(running.match?.score).toBeGreaterThan(0);
+    expect(running.timings.map((timing) => timing.step)).toEqual(['evidence', 'analysis', 'match']);
+    const listed = await request(t.server)
+      .get('/api/v1/generations?limit=5')
+      .set('x-api-key', ada.key)
+      .expect(200);
+    expect(listed.body.items.find((item: { id: string }) => item.id === slow[1])).toMatchObject({
+      status: 'running',
+      step: 'draft',
+    });
+
+    const waiting = (await post({ ...body, provider: 'offline' }).expect(202)).body.id as string;
+    const cancelled = await request(t.server)
+      .post(`/api/v1/generations/${waiting}/cancel`)
+      .set('x-api-key', ada.key)
+      .expect(202);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', result: null });
+    expect((await events(waiting)).map((event) => [event.id, event.event])).toEqual([
+      [1, 'queued'],
+      [2, 'cancelled'],
+    ]);
+
+    const done = await Promise.all(slow.map((id) => finished(id)));
+    expect(done.map((generation) => generation.status)).toEqual(['succeeded', 'succeeded']);
+    const stored = { resumeId: done[0].result?.resumeId, version: done[0].result?.version };
+    const all = await events(slow[0]);
+    const last = all.at(-1);
+    expect(last).toMatchObject({ event: 'succeeded', data: { status: 'succeeded', result: stored } });
+    // The events expire from Redis (here: now); the generation keeps its outcome, and its stream still ends with
+    // the final event, numbered as it was — and a reconnect after it still ends at once.
+    const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
+    for (const id of [...slow, waiting])
+      await redis.del([`${t.config.redis.keyPrefix}:generation:{${id}}:events`]);
+    expect((await get(slow[0]).expect(200)).body).toMatchObject({
+      status: 'succeeded',
+      result: done[0].result,
+    });
+    const replayed = await events(slow[0]);
+    expect(replayed).toHaveLength(1);
+    expect(replayed[0]).toMatchObject({ id: last?.id, event: 'succeeded', data: { result: stored } });
+    expect(await events(slow[0], last?.id)).toEqual([]);
+    expect(await events(waiting)).toMatchObject([{ id: 2, event: 'cancelled' }]);
   });
 
   it('runs a batch and ranks its jobs by match score', async () => {

@@ -4,14 +4,17 @@ import { REQUEST_ID_HEADER, SECURITY_HEADERS } from '@app/core';
 
 import { GenerationsService } from './generations.service';
 
-const POLL_MS = 250;
+/** Events are read from Redis this often (a cheap range read). */
+const POLL_MS = 100;
+/** After this many polls without an event the generation itself is read again (a final event that never came). */
+const STATE_EVERY = 20;
 const HEARTBEAT_MS = 15_000;
 /** A stream ends after this long whatever happens (the client reconnects with Last-Event-ID). */
 const MAX_STREAM_MS = 30 * 60_000;
 
 /**
  * Serves a generation's events as Server-Sent Events: the stored events (after `Last-Event-ID`), then new ones
- * as they are written (polled from the database, so any API instance can serve any job), until the final event.
+ * as they are written (polled from Redis, so any API instance can serve any job), until the final event.
  */
 @Injectable()
 export class GenerationEventStream {
@@ -21,7 +24,7 @@ export class GenerationEventStream {
     const lastEventId = Number(request.headers['last-event-id']);
     let after = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0;
     // The first read also answers a missing or foreign generation with the usual 404 problem.
-    let page = await this.generations.eventsAfter(ownerId, id, after);
+    let page = await this.generations.eventsAfter(ownerId, id, after, { readState: true });
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -38,7 +41,7 @@ export class GenerationEventStream {
     });
     let lastWrite = Date.now();
     const opened = Date.now();
-    let idleAfterFinish = 0;
+    let idle = 0;
     for (;;) {
       for (const event of page.events) {
         raw.write(
@@ -47,21 +50,21 @@ export class GenerationEventStream {
         after = event.seq;
         lastWrite = Date.now();
       }
-      // Finished with nothing left to send (a reconnect after the final event): the final event is written
-      // just after the final status, so one more empty poll makes sure it is not still on its way.
-      idleAfterFinish = page.finished && page.events.length === 0 ? idleAfterFinish + 1 : 0;
-      const ended =
-        page.events.some((event) => ['succeeded', 'failed', 'cancelled'].includes(event.type)) ||
-        idleAfterFinish >= 2 ||
-        Date.now() - opened > MAX_STREAM_MS;
-      if (closed || ended) break;
+      idle = page.events.length === 0 ? idle + 1 : 0;
+      if (closed || page.ended || Date.now() - opened > MAX_STREAM_MS) break;
       if (Date.now() - lastWrite > HEARTBEAT_MS) {
         raw.write(': keep-alive\n\n');
         lastWrite = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (closed) break;
-      page = await this.generations.eventsAfter(ownerId, id, after);
+      try {
+        page = await this.generations.eventsAfter(ownerId, id, after, {
+          readState: idle > 0 && idle % STATE_EVERY === 0,
+        });
+      } catch {
+        break; // Redis or the database away: the client reconnects with Last-Event-ID
+      }
     }
     if (!closed) raw.end();
   }

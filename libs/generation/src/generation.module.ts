@@ -8,7 +8,8 @@ import { ResumesModule } from '@app/resumes';
 
 import { GenerationEventStream } from './generation-event.stream';
 import { GenerationRepository } from './generation.repository';
-import { GenerationEventSchema, GenerationSchema } from './generation.schema';
+import { GenerationSchema } from './generation.schema';
+import { GenerationProgressStore } from './generation-progress.store';
 import { GenerationReferences } from './generation.references';
 import { GenerationsService } from './generations.service';
 import { GenerationBatchesController, GenerationsController } from './generations.controller';
@@ -34,10 +35,7 @@ export class GenerationModule {
     return {
       module: GenerationModule,
       imports: [
-        MongooseModule.forFeature([
-          { name: 'Generation', schema: GenerationSchema },
-          { name: 'GenerationEvent', schema: GenerationEventSchema },
-        ]),
+        MongooseModule.forFeature([{ name: 'Generation', schema: GenerationSchema }]),
         EvidenceModule,
         JobAnalysisModule,
         ResumesModule,
@@ -46,6 +44,7 @@ export class GenerationModule {
       controllers: [GenerationsController, GenerationBatchesController],
       providers: [
         GenerationRepository,
+        GenerationProgressStore,
         GenerationsService,
         GenerationReferences,
         GenerationEventStream,

@@ -2,32 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type QueryFilter, Types } from 'mongoose';
 
-import {
-  type GenerationEntity,
-  type GenerationEventEntity,
-  type GenerationInput,
-  type GenerationStatus,
-} from './generation.schema';
+import { type GenerationEntity, type GenerationInput, type GenerationStatus } from './generation.schema';
 
 export type GenerationRecord = Omit<GenerationEntity, '_id' | 'ownerId'> & { id: string; ownerId: string };
 export type GenerationChanges = Partial<Omit<GenerationRecord, 'id' | 'ownerId' | 'createdAt' | 'updatedAt'>>;
 
-export interface GenerationEventRecord {
-  seq: number;
-  type: string;
-  data: Record<string, unknown>;
-  at: Date;
-}
-
 const oid = (id: string) => new Types.ObjectId(id);
 
-/** Generations and their event streams; every query is scoped by owner. */
+/**
+ * Generations (their event streams and live progress are in GenerationProgressStore); every query is scoped by
+ * owner.
+ */
 @Injectable()
 export class GenerationRepository {
-  constructor(
-    @InjectModel('Generation') private readonly generations: Model<GenerationEntity>,
-    @InjectModel('GenerationEvent') private readonly events: Model<GenerationEventEntity>,
-  ) {}
+  constructor(@InjectModel('Generation') private readonly generations: Model<GenerationEntity>) {}
 
   async create(
     ownerId: string,
@@ -137,51 +125,6 @@ export class GenerationRepository {
     const found = await this.generations.findOne(query).sort({ _id: -1 }).lean<GenerationEntity>().exec();
     return found ? toRecord(found) : null;
   }
-
-  /**
-   * Appends an event with the next sequence number (a unique index orders concurrent appends). `afterSeq`, when
-   * the caller knows the last number (the runner, the only writer while it runs), saves the lookup; a wrong
-   * guess only costs a retry.
-   */
-  async appendEvent(
-    generationId: string,
-    type: string,
-    data: Record<string, unknown>,
-    at: Date,
-    afterSeq?: number,
-  ): Promise<number> {
-    let known = afterSeq;
-    for (let attempt = 0; ; attempt++) {
-      const last =
-        known ??
-        (
-          await this.events
-            .findOne({ generationId: oid(generationId) }, { seq: 1 })
-            .sort({ seq: -1 })
-            .lean<GenerationEventEntity>()
-            .exec()
-        )?.seq ??
-        0;
-      known = undefined;
-      const seq = last + 1;
-      try {
-        await this.events.create({ generationId: oid(generationId), seq, type, data, at });
-        return seq;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000 || attempt >= 10) throw error;
-      }
-    }
-  }
-
-  async eventsAfter(generationId: string, afterSeq: number): Promise<GenerationEventRecord[]> {
-    const rows = await this.events
-      .find({ generationId: oid(generationId), seq: { $gt: afterSeq } })
-      .sort({ seq: 1 })
-      .limit(500)
-      .lean<GenerationEventEntity[]>()
-      .exec();
-    return rows.map((row) => ({ seq: row.seq, type: row.type, data: row.data, at: row.at }));
-  }
 }
 
 function toRecord(row: GenerationEntity): GenerationRecord {
@@ -205,5 +148,6 @@ function toRecord(row: GenerationEntity): GenerationRecord {
     error: rest.error ?? null,
     startedAt: rest.startedAt ?? null,
     finishedAt: rest.finishedAt ?? null,
+    finalEventSeq: rest.finalEventSeq ?? null,
   };
 }

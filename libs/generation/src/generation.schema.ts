@@ -38,9 +38,10 @@ export interface StepTiming {
 }
 
 /**
- * One generation job. Only the job's runner writes it while it runs (FerretDB applies updates by reading
- * and writing back the whole document, so a second writer could lose updates); cancellation is asked through
- * Redis and applied by the runner, or here directly while the job is still queued.
+ * One generation job: written when it is queued and once more with its final state. While it runs, its step,
+ * progress, timings and reports live in Redis (GenerationProgressStore) and reads merge them in. Only the job's
+ * runner finishes a running generation; cancellation is asked through Redis and applied by the runner, or here
+ * directly while the job is still queued.
  */
 @Schema({ collection: 'generations', timestamps: true, versionKey: false })
 export class GenerationEntity {
@@ -73,6 +74,8 @@ export class GenerationEntity {
   @Prop({ type: Object, default: null }) error!: Record<string, unknown> | null;
   @Prop({ type: Date, default: null }) startedAt!: Date | null;
   @Prop({ type: Date, default: null }) finishedAt!: Date | null;
+  /** The number of the final event in its event stream (which expires; this document keeps the final state). */
+  @Prop({ type: Number, default: null }) finalEventSeq!: number | null;
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -81,17 +84,3 @@ export const GenerationSchema = SchemaFactory.createForClass(GenerationEntity);
 GenerationSchema.index({ ownerId: 1, _id: -1 });
 GenerationSchema.index({ ownerId: 1, batchId: 1 });
 GenerationSchema.index({ ownerId: 1, inputHash: 1, status: 1 });
-
-/** One event of a generation, in order (`seq` from 1): what `GET …/events` streams. Insert-only. */
-@Schema({ collection: 'generation_events', versionKey: false })
-export class GenerationEventEntity {
-  _id!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) generationId!: Types.ObjectId;
-  @Prop({ required: true }) seq!: number;
-  @Prop({ type: String, required: true }) type!: string;
-  @Prop({ type: Object, required: true }) data!: Record<string, unknown>;
-  @Prop({ required: true }) at!: Date;
-}
-
-export const GenerationEventSchema = SchemaFactory.createForClass(GenerationEventEntity);
-GenerationEventSchema.index({ generationId: 1, seq: 1 }, { unique: true });

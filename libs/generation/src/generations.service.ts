@@ -10,12 +10,13 @@ import {
 } from './dto/generation-request.dto';
 import { type GenerationBatchDto, type GenerationDto } from './dto/generation-response.dto';
 import { alreadyFinished, batchNotFound, exactlyOne, generationNotFound } from './generation.errors';
-import {
-  GenerationRepository,
-  type GenerationRecord,
-  type GenerationEventRecord,
-} from './generation.repository';
+import { GenerationRepository, type GenerationRecord } from './generation.repository';
 import { type GenerationInput, TERMINAL_STATUSES } from './generation.schema';
+import {
+  type GenerationEventRecord,
+  type GenerationLiveState,
+  GenerationProgressStore,
+} from './generation-progress.store';
 import { GenerationReferences } from './generation.references';
 import { GenerationCancelFlags } from './jobs/generation-cancel.flags';
 import { GenerationQueue } from './jobs/generation.queue';
@@ -29,6 +30,7 @@ import { toGenerationDto } from './generation.mapper';
 export class GenerationsService {
   constructor(
     private readonly generations: GenerationRepository,
+    private readonly progress: GenerationProgressStore,
     private readonly queue: GenerationQueue,
     private readonly cancels: GenerationCancelFlags,
     private readonly references: GenerationReferences,
@@ -59,13 +61,13 @@ export class GenerationsService {
   async list(ownerId: string, page: { cursor?: string; limit: number }): Promise<CursorPage<GenerationDto>> {
     const rows = await this.generations.list(ownerId, page);
     const { items, nextCursor } = toCursorPage(rows, page.limit);
-    return { items: items.map(toGenerationDto), nextCursor };
+    return { items: (await this.withLive(items)).map(toGenerationDto), nextCursor };
   }
 
   async getBatch(ownerId: string, batchId: string): Promise<GenerationBatchDto> {
     const generations = await this.generations.listBatch(ownerId, batchId);
     if (generations.length === 0) throw batchNotFound();
-    return toBatchDto(batchId, generations);
+    return toBatchDto(batchId, await this.withLive(generations));
   }
 
   /**
@@ -77,33 +79,68 @@ export class GenerationsService {
     if (TERMINAL_STATUSES.includes(record.status)) throw alreadyFinished(record.status);
     await this.cancels.request(id);
     if (record.status === 'queued' && (await this.queue.removeIfWaiting(id))) {
+      // No runner has it: this is the only writer of its document and events.
+      const now = this.clock.now();
       const cancelled = await this.generations.transition(ownerId, id, 'queued', {
         status: 'cancelled',
-        finishedAt: this.clock.now(),
+        finishedAt: now,
+        finalEventSeq: (await this.progress.lastSeq(id)) + 1,
       });
       if (cancelled) {
-        await this.generations.appendEvent(id, 'cancelled', { status: 'cancelled' }, this.clock.now());
+        await this.progress.append(
+          id,
+          [{ type: 'cancelled', data: { status: 'cancelled' }, at: now }],
+          'delete',
+        );
         return toGenerationDto(cancelled);
       }
     }
     return toGenerationDto(await this.find(ownerId, id));
   }
 
-  /** Events after `afterSeq`, for the SSE stream (after checking the generation is the caller's). */
+  /**
+   * Events after `afterSeq`, for the SSE stream, and whether the stream has ended (its final event is among
+   * them, or was sent before). With `readState` it reads the generation too: first of all to check it is the
+   * caller's (404 otherwise), then now and then in case the events stop without a final one. A finished
+   * generation whose events have expired (or whose final event is still on its way) answers with its final
+   * event made from the document, numbered as it was.
+   */
   async eventsAfter(
     ownerId: string,
     id: string,
     afterSeq: number,
-  ): Promise<{ events: GenerationEventRecord[]; finished: boolean }> {
-    const record = await this.find(ownerId, id);
-    const events = await this.generations.eventsAfter(id, afterSeq);
-    return { events, finished: TERMINAL_STATUSES.includes(record.status) };
+    options: { readState: boolean },
+  ): Promise<{ events: GenerationEventRecord[]; ended: boolean }> {
+    const record = options.readState ? await this.findStored(ownerId, id) : null;
+    const events = await this.progress.eventsAfter(id, afterSeq);
+    if (events.some((event) => isFinalEvent(event.type))) return { events, ended: true };
+    if (!record || !TERMINAL_STATUSES.includes(record.status) || events.length > 0) {
+      return { events, ended: false };
+    }
+    const finalSeq = record.finalEventSeq ?? 1;
+    if (afterSeq >= finalSeq) return { events: [], ended: true }; // a reconnect after the final event
+    return { events: [finalEventOf(record, finalSeq)], ended: true };
   }
 
+  /** The generation as it is now: its document, with its live progress while it runs. */
   private async find(ownerId: string, id: string): Promise<GenerationRecord> {
+    // The live state first: a generation ending in between shows its final document, never an older state.
+    const live = await this.progress.live(id).catch(() => null);
+    const record = await this.findStored(ownerId, id);
+    return withLiveState(record, live);
+  }
+
+  private async findStored(ownerId: string, id: string): Promise<GenerationRecord> {
     const record = await this.generations.findById(ownerId, id);
     if (!record) throw generationNotFound();
     return record;
+  }
+
+  private async withLive(records: GenerationRecord[]): Promise<GenerationRecord[]> {
+    const running = records.filter((record) => !TERMINAL_STATUSES.includes(record.status));
+    if (running.length === 0) return records;
+    const live = await this.progress.liveOf(running.map((record) => record.id)).catch(() => new Map());
+    return records.map((record) => withLiveState(record, live.get(record.id) ?? null));
   }
 
   private inputOf(
@@ -152,6 +189,7 @@ export class GenerationsService {
       input,
       batchId,
       reused: {
+        finalEventSeq: 2,
         status: 'succeeded',
         progress: 100,
         inputHash: key,
@@ -167,14 +205,10 @@ export class GenerationsService {
         finishedAt: now,
       },
     });
-    const seq = await this.generations.appendEvent(id, 'reused', { from: earlier.id }, now, 0);
-    await this.generations.appendEvent(
-      id,
-      'succeeded',
-      { status: 'succeeded', result: earlier.result },
-      now,
-      seq,
-    );
+    await this.progress.append(id, [
+      { type: 'reused', data: { from: earlier.id }, at: now },
+      { type: 'succeeded', data: { status: 'succeeded', result: earlier.result }, at: now },
+    ]);
     return record;
   }
 
@@ -190,10 +224,31 @@ export class GenerationsService {
       input,
       batchId,
     });
-    await this.generations.appendEvent(id, 'queued', { status: 'queued' }, this.clock.now());
+    await this.progress.append(id, [{ type: 'queued', data: { status: 'queued' }, at: this.clock.now() }]);
     await this.queue.add({ generationId: id, ownerId: caller.userId });
     return record;
   }
+}
+
+const isFinalEvent = (type: string) => (TERMINAL_STATUSES as readonly string[]).includes(type);
+
+/** A running generation's document says `queued`: its live state says how far it is. */
+function withLiveState(record: GenerationRecord, live: GenerationLiveState | null): GenerationRecord {
+  return live && !TERMINAL_STATUSES.includes(record.status) ? { ...record, ...live } : record;
+}
+
+/** The final event as the runner wrote it, made from the document. */
+function finalEventOf(record: GenerationRecord, seq: number): GenerationEventRecord {
+  return {
+    seq,
+    type: record.status,
+    data: {
+      status: record.status,
+      ...(record.result ? { result: record.result } : {}),
+      ...(record.error ? { error: record.error } : {}),
+    },
+    at: record.finishedAt ?? record.updatedAt,
+  };
 }
 
 function toBatchDto(batchId: string, generations: GenerationRecord[]): GenerationBatchDto {

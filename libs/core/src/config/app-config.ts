@@ -94,6 +94,11 @@ export interface AppConfig {
     readonly inProcessWorkers: boolean;
     /** How often BullMQ looks for jobs whose worker died (stalled jobs are run again). */
     readonly stalledIntervalMs: number;
+    /**
+     * How long a generation's event stream and live progress stay in Redis after their last write (the final
+     * state stays in the generation's document).
+     */
+    readonly eventsTtlSeconds: number;
   };
   readonly render: {
     /** Wall-clock limit of one pdflatex run (the process group is killed after it). */
@@ -182,6 +187,7 @@ const COMMON_DEFAULTS: Record<string, string> = {
   GENERATION_JOB_TIMEOUT_MS: '180000',
   GENERATION_ATTEMPTS: '3',
   GENERATION_STALLED_INTERVAL_MS: '30000',
+  GENERATION_EVENTS_TTL_SECONDS: '86400',
   RENDER_TIMEOUT_MS: '10000',
   RENDER_CONCURRENCY: '0',
   RENDER_QUEUE_MAX: '64',
@@ -378,6 +384,8 @@ export function loadConfig(env: Env): AppConfig {
       attempts: int('GENERATION_ATTEMPTS', 1, 10),
       inProcessWorkers: bool('GENERATION_IN_PROCESS_WORKERS'),
       stalledIntervalMs: int('GENERATION_STALLED_INTERVAL_MS', 100, 600_000),
+      // At least an hour: longer than the longest job timeout, so a running generation never loses its stream.
+      eventsTtlSeconds: int('GENERATION_EVENTS_TTL_SECONDS', 3600, 30 * 86_400),
     },
     render: {
       timeoutMs: int('RENDER_TIMEOUT_MS', 500, 120_000),

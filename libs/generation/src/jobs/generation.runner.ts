@@ -3,6 +3,11 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { type AppConfig, APP_CONFIG, Clock, DomainError, type Principal, STATUS_TITLES } from '@app/core';
 
 import {
+  type GenerationLiveState,
+  GenerationProgressStore,
+  type LiveStateChange,
+} from '../generation-progress.store';
+import {
   type GenerationChanges,
   GenerationRepository,
   type GenerationRecord,
@@ -52,10 +57,11 @@ const isPermanent = (error: unknown) =>
 
 /**
  * Runs one generation job: evidence → analysis → match → draft → fact check → render → ATS check → store, each
- * step timed and announced as an event. The runner is the only writer of the generation while it runs. A job
- * retried (transient failure, or a worker that died: BullMQ hands the stalled job to another worker) starts
- * again from the top; every step before `store` is cached or pure, and `store` is idempotent per generation,
- * so a generation yields exactly one resume version.
+ * step timed and announced as an event. The runner is the only writer of the generation while it runs: its
+ * progress (step, timings, reports so far) goes to Redis with each event, and the document is written once, with
+ * the final state. A job retried (transient failure, or a worker that died: BullMQ hands the stalled job to
+ * another worker) starts again from the top; every step before `store` is cached or pure, and `store` is
+ * idempotent per generation, so a generation yields exactly one resume version.
  */
 @Injectable()
 export class GenerationRunner {
@@ -63,6 +69,7 @@ export class GenerationRunner {
 
   constructor(
     private readonly generations: GenerationRepository,
+    private readonly progress: GenerationProgressStore,
     private readonly steps: GenerationSteps,
     private readonly cancels: GenerationCancelFlags,
     private readonly clock: Clock,
@@ -71,10 +78,13 @@ export class GenerationRunner {
 
   async run(job: Job<GenerationJobData>): Promise<void> {
     const { generationId, ownerId } = job.data;
-    const record = await this.generations.findById(ownerId, generationId);
-    if (!record || ['succeeded', 'failed', 'cancelled'].includes(record.status)) return;
+    const [record, live] = await Promise.all([
+      this.generations.findById(ownerId, generationId),
+      this.progress.live(generationId),
+    ]);
+    if (!record || isFinal(record.status)) return;
     const attempt = job.attemptsMade + 1;
-    const run = new RunContext(this, record, attempt, this.config.generation.jobTimeoutMs);
+    const run = new RunContext(this, record, live, attempt, this.config.generation.jobTimeoutMs);
     try {
       await run.start();
       await this.pipeline(run);
@@ -116,7 +126,7 @@ export class GenerationRunner {
     );
     const job = await run.step('analysis', () => this.steps.job(record.ownerId, input.job));
     const match = await run.step('match', async () => this.steps.match(candidate.profile, job.analysis, now));
-    await run.save({ match: match as never, target: { title: job.title, company: job.company } });
+    run.save({ match: match as never, target: { title: job.title, company: job.company } });
 
     // Identical inputs, provider, model, prompt and template: the earlier result serves (reuse=true).
     const target = this.steps.describeDraft(input.provider as never);
@@ -131,7 +141,7 @@ export class GenerationRunner {
       title: input.title ?? null,
       resumeId: input.resumeId ?? null,
     });
-    await run.save({ inputHash });
+    run.save({ inputHash });
     if (input.reuse) {
       const earlier = await this.generations.findReusable(record.ownerId, inputHash, record.id);
       if (earlier?.result && (await this.steps.stillStored(record.ownerId, earlier.result))) {
@@ -162,7 +172,7 @@ export class GenerationRunner {
       attempts: draft.attempts,
       repaired: draft.repaired,
     };
-    await run.save({ llm, degraded });
+    run.save({ llm, degraded });
     let checked = await run.step('factCheck', async () =>
       this.steps.factCheck(draft.value, candidate.profile),
     );
@@ -177,7 +187,7 @@ export class GenerationRunner {
     }
     // The report only: the checked document itself becomes the resume version.
     const { verdict, findings, stats } = checked;
-    await run.save({ factCheck: { verdict, findings, stats }, degraded });
+    run.save({ factCheck: { verdict, findings, stats }, degraded });
     const fitted = await run.step('render', () => this.steps.renderDocument(checked.document, input, match));
     // Shortened to fit, or over the limit even at its shortest: either way the caller is told.
     if (fitted.cuts.length > 0 || !fitted.fits) {
@@ -192,7 +202,7 @@ export class GenerationRunner {
     // The version stored is what was rendered: the checked document, shortened if it had to be.
     const { document, rendered } = fitted;
     const ats = await run.step('atsCheck', async () => rendered.report.ats);
-    await run.save({ ats: ats as never });
+    run.save({ ats: ats as never });
     const stored = await run.step(
       'store',
       () => this.steps.store(run.principal, record.id, document, input, job),
@@ -210,8 +220,13 @@ export class GenerationRunner {
    * generation must not stay `running` forever.
    */
   async onJobFailed(data: GenerationJobData, reason: string): Promise<void> {
-    const record = await this.generations.findById(data.ownerId, data.generationId);
+    const { generationId, ownerId } = data;
+    const record = await this.generations.findById(ownerId, generationId);
     if (!record || isFinal(record.status)) return;
+    const [live, lastSeq] = await Promise.all([
+      this.progress.live(generationId),
+      this.progress.lastSeq(generationId),
+    ]);
     const now = this.clock.now();
     const error = {
       status: 500,
@@ -219,13 +234,27 @@ export class GenerationRunner {
       title: 'Generation failed',
       detail: `The generation could not be completed (${reason}); start it again.`,
     };
-    await this.generations.set(data.ownerId, data.generationId, { status: 'failed', error, finishedAt: now });
-    await this.generations.appendEvent(data.generationId, 'failed', { status: 'failed', error }, now);
+    await this.generations.set(ownerId, generationId, {
+      ...live,
+      status: 'failed',
+      error,
+      finishedAt: now,
+      finalEventSeq: lastSeq + 1,
+    });
+    await this.progress.append(
+      generationId,
+      [{ type: 'failed', data: { status: 'failed', error }, at: now }],
+      'delete',
+    );
   }
 
   /** Used by RunContext (kept here so the context stays a plain helper). */
   repository(): GenerationRepository {
     return this.generations;
+  }
+
+  progressStore(): GenerationProgressStore {
+    return this.progress;
   }
 
   cancelFlags(): GenerationCancelFlags {
@@ -237,27 +266,35 @@ export class GenerationRunner {
   }
 }
 
-/** One attempt of one job: its timings, events, cancellation polling and timeout. */
+/**
+ * One attempt of one job: its timings, events, cancellation polling and timeout. What the generation shows while
+ * it runs (`state`) is written to Redis with each event, and to the document once, by `finish`.
+ */
 class RunContext {
   private readonly abort = new AbortController();
   private readonly timings: StepTiming[];
   private poll: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cancelled = false;
-  /** Progress of the steps done, written with the next step or the final state. */
+  /** Progress of the steps done. */
   private progress: number;
-  /** The last event number this run wrote (undefined until the first: then it is looked up once). */
-  private lastSeq: number | undefined;
+  /** The live state: status, step, reports so far (timings and progress are added when written). */
+  private state: GenerationLiveState;
+  /** The number of the last event written (the stream numbers them; a retried job continues its stream). */
+  private lastSeq = 0;
   readonly principal: Principal;
 
   constructor(
     private readonly runner: GenerationRunner,
     public record: GenerationRecord,
+    live: GenerationLiveState | null,
     private readonly attempt: number,
     private readonly timeoutMs: number,
   ) {
-    this.timings = [...record.timings];
-    this.progress = record.progress;
+    // A retried job keeps the timings and start of its earlier attempts (from the live state they left).
+    this.timings = [...(live?.timings ?? record.timings)];
+    this.progress = live?.progress ?? record.progress;
+    this.state = { startedAt: live?.startedAt ?? record.startedAt };
     this.principal = {
       userId: record.author.userId,
       keyPrefix: record.author.keyPrefix ?? '',
@@ -272,8 +309,7 @@ class RunContext {
   }
 
   async start(): Promise<void> {
-    const started = this.record.startedAt ?? this.runner.now();
-    await this.save({ status: 'running', startedAt: started, error: null });
+    this.save({ status: 'running', startedAt: this.state.startedAt ?? this.runner.now() });
     await this.event('started', { attempt: this.attempt });
     this.timer = setTimeout(() => this.abort.abort(new TimedOut('timeout')), this.timeoutMs);
     this.poll = setInterval(() => {
@@ -309,13 +345,8 @@ class RunContext {
     this.throwIfStopped();
     if (await this.runner.cancelFlags().isRequested(this.record.id)) throw new Cancelled('cancelled');
     const startedAt = this.runner.now();
-    // The document and the event stream are separate writes: made together, they cost one round trip.
-    // One document write per step: the step now running, with the timings and progress of the steps done (a
-    // step's own timing is written with the next one, or with the final state).
-    await Promise.all([
-      this.save({ step: name, timings: this.timings, progress: this.progress }),
-      this.event('step', { step: name, status: 'started' }),
-    ]);
+    this.save({ step: name });
+    await this.event('step', { step: name, status: 'started' });
     const started = performance.now();
     const result = interruptible ? await Promise.race([work(), this.stopped()]) : await work();
     if (interruptible) this.throwIfStopped();
@@ -326,31 +357,47 @@ class RunContext {
     return result as T;
   }
 
-  async save(changes: GenerationChanges): Promise<void> {
-    await this.runner.repository().set(this.record.ownerId, this.record.id, changes);
-    this.record = { ...this.record, ...changes };
+  /** Adds to what the generation shows; written with the next event (or the final state). */
+  save(changes: GenerationLiveState): void {
+    this.state = { ...this.state, ...changes };
   }
 
-  async event(type: string, data: Record<string, unknown>): Promise<void> {
+  /** Writes an event, and the live state with it (one atomic Redis call). */
+  async event(type: string, data: Record<string, unknown>, live?: LiveStateChange): Promise<void> {
     this.lastSeq = await this.runner
-      .repository()
-      .appendEvent(this.record.id, type, data, this.runner.now(), this.lastSeq);
+      .progressStore()
+      .append(this.record.id, [{ type, data, at: this.runner.now() }], live ?? { set: this.live() });
   }
 
+  /**
+   * The generation's one document write while it runs: the final state, with everything it showed (and the
+   * number its final event gets: the stream may expire, the document keeps the outcome); then the final event,
+   * and the live state goes.
+   */
   async finish(status: 'succeeded' | 'failed' | 'cancelled', changes: GenerationChanges): Promise<void> {
-    await this.save({
-      timings: this.timings,
-      progress: this.progress,
+    const final: GenerationChanges = {
+      ...this.live(),
       ...changes,
       status,
       finishedAt: this.runner.now(),
+      finalEventSeq: (this.lastSeq || (await this.runner.progressStore().lastSeq(this.record.id))) + 1,
       ...(status === 'succeeded' ? { progress: 100, step: null } : {}),
-    });
-    await this.event(status, {
+    };
+    await this.runner.repository().set(this.record.ownerId, this.record.id, final);
+    this.record = { ...this.record, ...final };
+    await this.event(
       status,
-      ...(this.record.result ? { result: this.record.result } : {}),
-      ...(this.record.error ? { error: this.record.error } : {}),
-    });
+      {
+        status,
+        ...(this.record.result ? { result: this.record.result } : {}),
+        ...(this.record.error ? { error: this.record.error } : {}),
+      },
+      'delete',
+    );
+  }
+
+  private live(): GenerationLiveState {
+    return { ...this.state, timings: this.timings, progress: this.progress };
   }
 
   private throwIfStopped(): void {
