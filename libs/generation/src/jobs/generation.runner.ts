@@ -234,7 +234,7 @@ export class GenerationRunner {
       title: 'Generation failed',
       detail: `The generation could not be completed (${reason}); start it again.`,
     };
-    await this.generations.set(ownerId, generationId, {
+    await this.generations.setById(generationId, {
       ...live,
       status: 'failed',
       error,
@@ -383,7 +383,7 @@ class RunContext {
       finalEventSeq: (this.lastSeq || (await this.runner.progressStore().lastSeq(this.record.id))) + 1,
       ...(status === 'succeeded' ? { progress: 100, step: null } : {}),
     };
-    await this.runner.repository().set(this.record.ownerId, this.record.id, final);
+    await this.runner.repository().setById(this.record.id, final);
     this.record = { ...this.record, ...final };
     await this.event(
       status,
