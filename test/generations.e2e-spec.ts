@@ -373,10 +373,30 @@ describe('Generations', () => {
     expect(second).toMatchObject({ status: 'succeeded', reusedFrom: first.id, result: first.result });
     const fresh = await finished((await post({ ...body, reuse: false }).expect(202)).body.id);
     expect(fresh.reusedFrom).toBeNull();
+    // The latest result serves from now on.
+    expect((await post(body).expect(202)).body).toMatchObject({ status: 'succeeded', reusedFrom: fresh.id });
     // Another page limit is another request: not reused.
     const longer = await post({ ...body, maxPages: 2 }).expect(202);
     expect(longer.body.status).toBe('queued');
     expect((await finished(longer.body.id)).reusedFrom).toBeNull();
+  });
+
+  it('never reuses a degraded result', async () => {
+    const body = {
+      candidate: { profileId: adaProfileId },
+      job: { analysisId },
+      provider: 'gemini',
+      template: 'modern',
+    };
+    gemini.enqueue({ status: 500 }, 10);
+    const degraded = await finished((await post({ ...body, reuse: false }).expect(202)).body.id);
+    expect(degraded).toMatchObject({ status: 'succeeded', degraded: true });
+    gemini.reset().respondWith(() => honestDraft);
+    const retried = await post(body).expect(202);
+    expect(retried.body.status).toBe('queued');
+    const good = await finished(retried.body.id);
+    expect(good).toMatchObject({ status: 'succeeded', degraded: false, reusedFrom: null });
+    expect((await post(body).expect(202)).body).toMatchObject({ status: 'succeeded', reusedFrom: good.id });
   });
 
   it('cancels a running generation, and refuses to cancel a finished one', async () => {

@@ -8,7 +8,7 @@ import { ResumesModule } from '@app/resumes';
 
 import { GenerationEventStream } from './generation-event.stream';
 import { GenerationRepository } from './generation.repository';
-import { GenerationSchema } from './generation.schema';
+import { GenerationReuseSchema, GenerationSchema } from './generation.schema';
 import { GenerationProgressStore } from './generation-progress.store';
 import { GenerationReferences } from './generation.references';
 import { GenerationsService } from './generations.service';
@@ -35,7 +35,10 @@ export class GenerationModule {
     return {
       module: GenerationModule,
       imports: [
-        MongooseModule.forFeature([{ name: 'Generation', schema: GenerationSchema }]),
+        MongooseModule.forFeature([
+          { name: 'Generation', schema: GenerationSchema },
+          { name: 'GenerationReuse', schema: GenerationReuseSchema },
+        ]),
         EvidenceModule,
         JobAnalysisModule,
         ResumesModule,

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type Model, type QueryFilter, Types } from 'mongoose';
 
-import { type GenerationEntity, type GenerationInput, type GenerationStatus } from './generation.schema';
+import {
+  type GenerationEntity,
+  type GenerationInput,
+  type GenerationReuseEntity,
+  type GenerationStatus,
+} from './generation.schema';
 
 export type GenerationRecord = Omit<GenerationEntity, '_id' | 'ownerId'> & { id: string; ownerId: string };
 export type GenerationChanges = Partial<Omit<GenerationRecord, 'id' | 'ownerId' | 'createdAt' | 'updatedAt'>>;
@@ -15,7 +20,10 @@ const oid = (id: string) => new Types.ObjectId(id);
  */
 @Injectable()
 export class GenerationRepository {
-  constructor(@InjectModel('Generation') private readonly generations: Model<GenerationEntity>) {}
+  constructor(
+    @InjectModel('Generation') private readonly generations: Model<GenerationEntity>,
+    @InjectModel('GenerationReuse') private readonly reuse: Model<GenerationReuseEntity>,
+  ) {}
 
   async create(
     ownerId: string,
@@ -119,21 +127,39 @@ export class GenerationRepository {
     return updated ? toRecord(updated) : null;
   }
 
-  /** The latest finished, not reused generation of this owner with the same inputs. */
+  /**
+   * The latest generation of this owner with the same inputs that succeeded from its own run (not reused) with a
+   * result that is not degraded (the LLM failed and the offline provider wrote it: not what a new request asks
+   * for). Found through its reuse key (see GenerationReuseEntity), then checked on the generation itself.
+   */
   async findReusable(ownerId: string, inputHash: string, except?: string): Promise<GenerationRecord | null> {
-    const query: QueryFilter<GenerationEntity> = {
-      ownerId: oid(ownerId),
-      inputHash,
-      status: 'succeeded',
-      reusedFrom: null,
-      // A degraded result (the LLM failed, the offline provider wrote it) is not what a new request asks for.
-      degraded: null,
-    };
-    if (except) query._id = { $ne: oid(except) };
-    const found = await this.generations.findOne(query).sort({ _id: -1 }).lean<GenerationEntity>().exec();
-    return found ? toRecord(found) : null;
+    const entry = await this.reuse
+      .findOne({ _id: reuseKey(ownerId, inputHash) })
+      .lean<GenerationReuseEntity>()
+      .exec();
+    if (!entry || entry.generationId === except || !entry.ownerId.equals(oid(ownerId))) return null;
+    const found = await this.findById(ownerId, entry.generationId);
+    const reusable =
+      found?.status === 'succeeded' &&
+      found.inputHash === inputHash &&
+      found.reusedFrom === null &&
+      found.degraded === null;
+    return reusable ? found : null;
+  }
+
+  /** Makes a finished generation the one its reuse key answers with (see findReusable for which qualify). */
+  async rememberReusable(ownerId: string, inputHash: string, generationId: string): Promise<void> {
+    await this.reuse
+      .updateOne(
+        { _id: reuseKey(ownerId, inputHash) },
+        { $set: { ownerId: oid(ownerId), generationId } },
+        { upsert: true },
+      )
+      .exec();
   }
 }
+
+const reuseKey = (ownerId: string, inputHash: string) => `${ownerId}:${inputHash}`;
 
 function toRecord(row: GenerationEntity): GenerationRecord {
   const { _id, ownerId, ...rest } = row;

@@ -83,4 +83,18 @@ export class GenerationEntity {
 export const GenerationSchema = SchemaFactory.createForClass(GenerationEntity);
 GenerationSchema.index({ ownerId: 1, _id: -1 });
 GenerationSchema.index({ ownerId: 1, batchId: 1 });
-GenerationSchema.index({ ownerId: 1, inputHash: 1, status: 1 });
+
+/**
+ * Which generation answers a reuse key (owner + inputs): the latest that succeeded from its own run without a
+ * degraded result. Looked up by `_id` — the one filter FerretDB answers without decoding every document of a
+ * collection — where a query on the generations themselves would decode them all.
+ */
+@Schema({ collection: 'generation_reuse', versionKey: false, timestamps: true })
+export class GenerationReuseEntity {
+  /** `<ownerId>:<inputHash>` */
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: Types.ObjectId, required: true }) ownerId!: Types.ObjectId;
+  @Prop({ type: String, required: true }) generationId!: string;
+}
+
+export const GenerationReuseSchema = SchemaFactory.createForClass(GenerationReuseEntity);

@@ -248,6 +248,20 @@ export class GenerationRunner {
     );
   }
 
+  /**
+   * A generation that succeeded from its own run, with a result that is not degraded, answers later requests with
+   * the same inputs (reuse). Failing to note it only costs a later request a run of its own: logged, not thrown.
+   */
+  async rememberReusable(record: GenerationRecord): Promise<void> {
+    const { status, inputHash, reusedFrom, degraded } = record;
+    if (status !== 'succeeded' || !inputHash || reusedFrom || degraded) return;
+    try {
+      await this.generations.rememberReusable(record.ownerId, inputHash, record.id);
+    } catch (error) {
+      this.logger.warn(`generation ${record.id}: not noted for reuse (${(error as Error).message})`);
+    }
+  }
+
   /** Used by RunContext (kept here so the context stays a plain helper). */
   repository(): GenerationRepository {
     return this.generations;
@@ -383,8 +397,11 @@ class RunContext {
       finalEventSeq: (this.lastSeq || (await this.runner.progressStore().lastSeq(this.record.id))) + 1,
       ...(status === 'succeeded' ? { progress: 100, step: null } : {}),
     };
-    await this.runner.repository().setById(this.record.id, final);
-    this.record = { ...this.record, ...final };
+    const record = { ...this.record, ...final };
+    const remembered = this.runner.rememberReusable(record); // alongside: it never fails the generation
+    await this.runner.repository().setById(record.id, final);
+    this.record = record;
+    await remembered;
     await this.event(
       status,
       {
