@@ -45,7 +45,8 @@ export type LiveStateChange = { set: GenerationLiveState } | 'delete' | 'keep';
 /**
  * Appends events with the next sequence numbers (stream ids `0-<seq>`, from 1) and changes the live state, in
  * one atomic step; both keys get the TTL again. Returns the last sequence number of the stream.
- * KEYS: the stream, the live state. ARGV: TTL in ms, 'set' | 'delete' | 'keep', the live state (JSON), events.
+ * KEYS: the stream, the live state. ARGV: TTL in ms, 'set' | 'delete' | 'keep', the live state (JSON), the
+ * floor (numbers continue after it even if the stream was lost: a failover, an eviction), events.
  */
 const APPEND_SCRIPT = `
 local ttl = tonumber(ARGV[1])
@@ -54,14 +55,14 @@ if ARGV[2] == 'set' then
 elseif ARGV[2] == 'delete' then
   redis.call('DEL', KEYS[2])
 end
-local seq = 0
+local seq = tonumber(ARGV[4])
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if last[1] then seq = tonumber(string.match(last[1][1], '%-(%d+)$')) end
-for i = 4, #ARGV do
+if last[1] then seq = math.max(seq, tonumber(string.match(last[1][1], '%-(%d+)$'))) end
+for i = 5, #ARGV do
   seq = seq + 1
   redis.call('XADD', KEYS[1], '0-' .. seq, 'e', ARGV[i])
 end
-if #ARGV >= 4 then redis.call('PEXPIRE', KEYS[1], ttl) end
+if #ARGV >= 5 then redis.call('PEXPIRE', KEYS[1], ttl) end
 return seq
 `;
 const APPEND_SHA = createHash('sha1').update(APPEND_SCRIPT).digest('hex');
@@ -97,11 +98,16 @@ export class GenerationProgressStore {
     return `${this.config.redis.keyPrefix}:generation:{${generationId}}:${kind}`;
   }
 
-  /** Appends the events in order and applies the live state change, atomically; returns the last number. */
+  /**
+   * Appends the events in order and applies the live state change, atomically; returns the last number. The
+   * events are numbered after `afterSeq` at least (the writer's last number: numbers never go back, even when
+   * the stream was lost).
+   */
   async append(
     generationId: string,
     events: NewGenerationEvent[],
     live: LiveStateChange = 'keep',
+    afterSeq = 0,
   ): Promise<number> {
     const mode = live === 'delete' || live === 'keep' ? live : 'set';
     const options = {
@@ -110,6 +116,7 @@ export class GenerationProgressStore {
         String(this.ttlMs),
         mode,
         typeof live === 'object' ? JSON.stringify(live.set) : '',
+        String(afterSeq),
         ...events.map((event) =>
           JSON.stringify({ type: event.type, data: event.data, at: event.at.toISOString() }),
         ),

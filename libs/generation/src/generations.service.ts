@@ -81,16 +81,18 @@ export class GenerationsService {
     if (record.status === 'queued' && (await this.queue.removeIfWaiting(id))) {
       // No runner has it: this is the only writer of its document and events.
       const now = this.clock.now();
+      const lastSeq = await this.progress.lastSeq(id);
       const cancelled = await this.generations.transition(ownerId, id, 'queued', {
         status: 'cancelled',
         finishedAt: now,
-        finalEventSeq: (await this.progress.lastSeq(id)) + 1,
+        finalEventSeq: lastSeq + 1,
       });
       if (cancelled) {
         await this.progress.append(
           id,
           [{ type: 'cancelled', data: { status: 'cancelled' }, at: now }],
           'delete',
+          lastSeq,
         );
         return toGenerationDto(cancelled);
       }

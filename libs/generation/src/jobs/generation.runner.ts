@@ -245,6 +245,7 @@ export class GenerationRunner {
       generationId,
       [{ type: 'failed', data: { status: 'failed', error }, at: now }],
       'delete',
+      lastSeq, // the final event gets exactly the number the document says
     );
   }
 
@@ -323,7 +324,11 @@ class RunContext {
   }
 
   async start(): Promise<void> {
-    this.save({ status: 'running', startedAt: this.state.startedAt ?? this.runner.now() });
+    const startedAt = this.state.startedAt ?? this.runner.now();
+    this.save({ status: 'running', startedAt });
+    // One document write at the start (by _id: cheap): the document says `running` even if the live state in
+    // Redis is lost (a failover, an eviction), so GET never goes back to `queued`.
+    await this.runner.repository().setById(this.record.id, { status: 'running', startedAt });
     await this.event('started', { attempt: this.attempt });
     this.timer = setTimeout(() => this.abort.abort(new TimedOut('timeout')), this.timeoutMs);
     this.poll = setInterval(() => {
@@ -380,7 +385,12 @@ class RunContext {
   async event(type: string, data: Record<string, unknown>, live?: LiveStateChange): Promise<void> {
     this.lastSeq = await this.runner
       .progressStore()
-      .append(this.record.id, [{ type, data, at: this.runner.now() }], live ?? { set: this.live() });
+      .append(
+        this.record.id,
+        [{ type, data, at: this.runner.now() }],
+        live ?? { set: this.live() },
+        this.lastSeq,
+      );
   }
 
   /**
@@ -394,7 +404,8 @@ class RunContext {
       ...changes,
       status,
       finishedAt: this.runner.now(),
-      finalEventSeq: (this.lastSeq || (await this.runner.progressStore().lastSeq(this.record.id))) + 1,
+      // The number the final event gets: after this run's last and the stream's last (see append's floor).
+      finalEventSeq: Math.max(this.lastSeq, await this.runner.progressStore().lastSeq(this.record.id)) + 1,
       ...(status === 'succeeded' ? { progress: 100, step: null } : {}),
     };
     const record = { ...this.record, ...final };

@@ -45,7 +45,9 @@ export class GenerationWorker implements OnApplicationBootstrap, OnApplicationSh
     });
     this.worker.on('error', (error) => this.logger.error(`generation worker: ${error.message}`));
     this.worker.on('failed', (job, error) => {
-      if (!job) return;
+      // BullMQ emits `failed` for every failed attempt; only a job that will not run again (no `finishedOn`
+      // until it is failed for good) is the runner's to mark failed — a retry must still get its chance.
+      if (!job || !job.finishedOn) return;
       void this.runner
         .onJobFailed(job.data, error.message)
         .catch((failure: Error) => this.logger.error(`generation ${job.id}: ${failure.message}`));

@@ -1,0 +1,161 @@
+/**
+ * Generations when things go wrong around them: a transient failure is retried by the queue (not failed for
+ * good at its first attempt), and losing the Redis keys that carry a running generation's progress (a failover,
+ * an eviction) neither sends GET back to `queued` nor loses the end of the event stream.
+ */
+import { type RedisClientType } from '@keyv/redis';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_CLIENT } from '@app/core';
+import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
+import { FakeGithubServer } from '@app/testing/fakes/github';
+import { FakeGeminiServer } from '@app/testing/fakes/llm';
+
+import { adaJsonResume } from '../libs/evidence/src/profile/testing/profile-sources.fixture';
+
+const JOB =
+  'Senior Backend Engineer\n\nRequirements:\n- Go\n- PostgreSQL and Kafka\n\nNice to have:\n- Kubernetes\n';
+
+interface SseEvent {
+  seq: number;
+  type: string;
+}
+const parseSse = (text: string): SseEvent[] =>
+  [...text.matchAll(/^id: (\d+)\nevent: (\w+)\n/gm)].map((m) => ({ seq: Number(m[1]), type: m[2] }));
+
+describe('Generation resilience', () => {
+  const github = new FakeGithubServer();
+  const gemini = new FakeGeminiServer();
+  let t: TestApp;
+  let user: TestUser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    await Promise.all([github.start(), gemini.start()]);
+    github.addUser({ login: 'retry-dev', name: 'Retry Dev', bio: 'Go developer' });
+    github.addRepo('retry-dev', {
+      name: 'queue-kit',
+      description: 'A job queue in Go with PostgreSQL storage',
+      languages: { Go: 40_000 },
+      readme: '# queue-kit\n\nA job queue in Go, stored in PostgreSQL, with Kafka events.\n',
+    });
+    t = await startTestApp({
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_RETRIES: '0',
+        GEMINI_API_KEY: gemini.apiKey,
+        GEMINI_BASE_URL: gemini.url,
+        LLM_PROVIDER: 'offline',
+        LLM_RETRIES: '0',
+        LLM_TIMEOUT_MS: '10000',
+      },
+    });
+    user = await createTestUser(t, { scopes: ['generate', 'resumes:read'] });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await Promise.all([github.stop(), gemini.stop()]);
+  });
+
+  /** What the event stream of a running generation has sent within 400 ms (the stream stays open: cut). */
+  async function eventsSoFar(id: string): Promise<string> {
+    const abort = new AbortController();
+    const response = await fetch(`${baseUrl}/api/v1/generations/${id}/events`, {
+      headers: { 'x-api-key': user.key },
+      signal: abort.signal,
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    const timer = setTimeout(() => abort.abort(), 400);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } catch {
+      // cut by the timer
+    } finally {
+      clearTimeout(timer);
+    }
+    return text;
+  }
+
+  const get = async (id: string) =>
+    (await request(t.server).get(`/api/v1/generations/${id}`).set('x-api-key', user.key).expect(200)).body;
+  async function finished(id: string) {
+    for (;;) {
+      const generation = await get(id);
+      if (['succeeded', 'failed', 'cancelled'].includes(generation.status)) return generation;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('a transient failure (GitHub 502 once) is retried by the queue and the generation succeeds', async () => {
+    github.failWith(502, { username: 'retry-dev', times: 1 });
+    const created = await request(t.server)
+      .post('/api/v1/generations')
+      .set('x-api-key', user.key)
+      .send({ candidate: { githubUsername: 'retry-dev' }, job: { description: JOB }, reuse: false })
+      .expect(202);
+    const generation = await finished(created.body.id);
+    expect(generation.error).toBeNull();
+    expect(generation.status).toBe('succeeded');
+    const events = await request(t.server)
+      .get(`/api/v1/generations/${created.body.id}/events`)
+      .set('x-api-key', user.key)
+      .expect(200);
+    const types = parseSse(events.text).map((e) => e.type);
+    expect(types).toContain('retrying');
+    expect(types.filter((type) => type === 'started')).toHaveLength(2);
+    expect(types.at(-1)).toBe('succeeded');
+  });
+
+  it('losing the Redis progress keys mid-run: GET still says running, and the stream still ends with the final event', async () => {
+    const profile = await request(t.server)
+      .post('/api/v1/profiles')
+      .set('x-api-key', user.key)
+      .send({ jsonResume: adaJsonResume() })
+      .expect(201);
+    // The draft step waits on the (fake) LLM long enough to lose the keys meanwhile; it then fails and the
+    // offline draft takes over (degraded), which is beside the point here.
+    gemini.enqueue({ status: 500, delayMs: 1500 });
+    const created = await request(t.server)
+      .post('/api/v1/generations')
+      .set('x-api-key', user.key)
+      .send({
+        candidate: { profileId: profile.body.id },
+        job: { description: JOB },
+        provider: 'gemini',
+        reuse: false,
+      })
+      .expect(202);
+    const id = created.body.id as string;
+    for (let running = await get(id); running.step !== 'draft'; running = await get(id))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = parseSse(await eventsSoFar(id));
+    expect(before.length).toBeGreaterThan(3);
+    const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
+    const prefix = `${t.config.redis.keyPrefix}:generation:{${id}}`;
+    expect(await redis.del([`${prefix}:events`, `${prefix}:live`])).toBe(2);
+
+    const during = await get(id);
+    expect(during.status).toBe('running');
+
+    const final = await finished(id);
+    expect(final.status).toBe('succeeded');
+    const lastSeen = Math.max(0, ...before.map((e) => e.seq));
+    const after = await request(t.server)
+      .get(`/api/v1/generations/${id}/events`)
+      .set('x-api-key', user.key)
+      .set('last-event-id', String(lastSeen))
+      .expect(200);
+    const resumed = parseSse(after.text);
+    expect(resumed.at(-1)?.type).toBe('succeeded');
+    // Numbers never go back: what follows the last event seen is numbered after it, in order.
+    expect(resumed[0].seq).toBeGreaterThan(lastSeen);
+    expect(resumed.map((e) => e.seq)).toEqual([...resumed.map((e) => e.seq)].sort((a, b) => a - b));
+  });
+});
