@@ -6,7 +6,7 @@
 import { type RedisClientType } from '@keyv/redis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIS_CLIENT } from '@app/core';
+import { bullmqPrefix, QUEUES, REDIS_CLIENT } from '@app/core';
 import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
 import { FakeGithubServer } from '@app/testing/fakes/github';
 import { FakeGeminiServer } from '@app/testing/fakes/llm';
@@ -48,6 +48,8 @@ describe('Generation resilience', () => {
         LLM_PROVIDER: 'offline',
         LLM_RETRIES: '0',
         LLM_TIMEOUT_MS: '10000',
+        GENERATION_CONCURRENCY: '2',
+        GENERATION_STALLED_INTERVAL_MS: '1000',
       },
     });
     user = await createTestUser(t, { scopes: ['generate', 'resumes:read'] });
@@ -158,4 +160,48 @@ describe('Generation resilience', () => {
     expect(resumed[0].seq).toBeGreaterThan(lastSeen);
     expect(resumed.map((e) => e.seq)).toEqual([...resumed.map((e) => e.seq)].sort((a, b) => a - b));
   });
+
+  it('a run whose job lock expired (a stalled event loop) stops before writing: the run that took over owns the outcome', async () => {
+    const profile = await request(t.server)
+      .post('/api/v1/profiles')
+      .set('x-api-key', user.key)
+      .send({ jsonResume: adaJsonResume() })
+      .expect(201);
+    gemini.reset();
+    // The first run waits on the LLM long enough for BullMQ to see its job stalled and run it again.
+    gemini.enqueue({ status: 500, delayMs: 5000 });
+    const created = await request(t.server)
+      .post('/api/v1/generations')
+      .set('x-api-key', user.key)
+      .send({
+        candidate: { profileId: profile.body.id },
+        job: { description: JOB },
+        provider: 'gemini',
+        reuse: false,
+      })
+      .expect(202);
+    const id = created.body.id as string;
+    for (let running = await get(id); running.step !== 'draft'; running = await get(id))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    // As if the worker's event loop had blocked past the lock: the lock is gone, renewals fail.
+    const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
+    expect(await redis.del(`${bullmqPrefix(t.config)}:${QUEUES.generation}:${id}:lock`)).toBe(1);
+
+    const final = await finished(id);
+    expect(final.status).toBe('succeeded');
+    // Let the first run wake up (its LLM call ends after 5 s) and reach its checks.
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+    const events = parseSse(
+      (await request(t.server).get(`/api/v1/generations/${id}/events`).set('x-api-key', user.key).expect(200))
+        .text,
+    );
+    expect(events.filter((e) => e.type === 'started')).toHaveLength(2);
+    expect(events.filter((e) => ['succeeded', 'failed', 'cancelled'].includes(e.type))).toHaveLength(1);
+    const versions = await request(t.server)
+      .get(`/api/v1/resumes/${final.result.resumeId}/versions`)
+      .set('x-api-key', user.key)
+      .expect(200);
+    expect(versions.body.items).toHaveLength(1);
+    expect((await get(id)).status).toBe('succeeded');
+  }, 30_000);
 });

@@ -28,6 +28,9 @@ export interface GenerationJobData {
 /** BullMQ's key prefix for this deployment (shared by the API, which enqueues, and the workers). */
 export const bullPrefix = (config: AppConfig) => bullmqPrefix(config);
 
+/** How long a worker's lock on a job lasts without renewal (BullMQ renews it at half that while the job runs). */
+export const jobLockDuration = (config: AppConfig) => Math.max(config.generation.stalledIntervalMs, 1000);
+
 /**
  * The producer side of the generation queue. The job id is the generation id, so a generation is queued at
  * most once however often `add` is called.

@@ -15,7 +15,7 @@ import {
 import { GENERATION_STEPS, type GenerationStep, type StepTiming } from '../generation.schema';
 import { GenerationCancelFlags } from './generation-cancel.flags';
 import { generationInputHash } from './generation-input.hash';
-import { type GenerationJobData } from './generation.queue';
+import { type GenerationJobData, jobLockDuration } from './generation.queue';
 import { GenerationSteps } from './generation.steps';
 
 /** Share of the progress bar reached when each step finishes. */
@@ -32,6 +32,8 @@ const PROGRESS: Record<GenerationStep, number> = {
 
 class Cancelled extends Error {}
 class TimedOut extends Error {}
+/** This run's lock on the job expired and BullMQ gave the job to another run: that run owns the outcome. */
+class LostLock extends Error {}
 
 const toProblem = (error: unknown) =>
   error instanceof DomainError
@@ -84,12 +86,20 @@ export class GenerationRunner {
     ]);
     if (!record || isFinal(record.status)) return;
     const attempt = job.attemptsMade + 1;
-    const run = new RunContext(this, record, live, attempt, this.config.generation.jobTimeoutMs);
+    // Renewing the lock proves this run still owns the job (a run whose event loop stalled past the lock may
+    // have been replaced by another): checked before writing a version and before the final state.
+    const lockDuration = jobLockDuration(this.config);
+    const ownsJob = async () => !job.token || (await job.extendLock(job.token, lockDuration)) === 1;
+    const run = new RunContext(this, record, live, attempt, this.config.generation.jobTimeoutMs, ownsJob);
     try {
       await run.start();
       await this.pipeline(run);
     } catch (error) {
       await run.stop();
+      if (error instanceof LostLock) {
+        this.logger.warn(`generation ${generationId}: lock lost to another run; this run stops`);
+        return;
+      }
       // A failure after the final state was written (e.g. its event) must not turn a success into a failure.
       if (isFinal(run.record.status)) return;
       if (error instanceof Cancelled) return run.finish('cancelled', { error: null });
@@ -203,6 +213,7 @@ export class GenerationRunner {
     const { document, rendered } = fitted;
     const ats = await run.step('atsCheck', async () => rendered.report.ats);
     run.save({ ats: ats as never });
+    await run.assertOwnsJob();
     const stored = await run.step(
       'store',
       () => this.steps.store(run.principal, record.id, document, input, job),
@@ -305,6 +316,7 @@ class RunContext {
     live: GenerationLiveState | null,
     private readonly attempt: number,
     private readonly timeoutMs: number,
+    private readonly ownsJob: () => Promise<boolean>,
   ) {
     // A retried job keeps the timings and start of its earlier attempts (from the live state they left).
     this.timings = [...(live?.timings ?? record.timings)];
@@ -398,7 +410,13 @@ class RunContext {
    * number its final event gets: the stream may expire, the document keeps the outcome); then the final event,
    * and the live state goes.
    */
+  /** Throws LostLock when another run has taken the job over (see GenerationRunner.run). */
+  async assertOwnsJob(): Promise<void> {
+    if (!(await this.ownsJob())) throw new LostLock('lock lost');
+  }
+
   async finish(status: 'succeeded' | 'failed' | 'cancelled', changes: GenerationChanges): Promise<void> {
+    await this.assertOwnsJob();
     const final: GenerationChanges = {
       ...this.live(),
       ...changes,

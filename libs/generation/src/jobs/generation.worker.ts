@@ -8,7 +8,7 @@ import {
 import { Worker } from 'bullmq';
 import { type AppConfig, APP_CONFIG, bullmqConnectionFrom, QUEUES } from '@app/core';
 
-import { bullPrefix, type GenerationJobData, settlesWithin } from './generation.queue';
+import { bullPrefix, type GenerationJobData, jobLockDuration, settlesWithin } from './generation.queue';
 
 const GRACEFUL_CLOSE_MS = 5000;
 const FORCED_CLOSE_MS = 2000;
@@ -40,7 +40,7 @@ export class GenerationWorker implements OnApplicationBootstrap, OnApplicationSh
       prefix: bullPrefix(this.config),
       concurrency,
       stalledInterval: stalledIntervalMs,
-      lockDuration: Math.max(stalledIntervalMs, 1000),
+      lockDuration: jobLockDuration(this.config),
       maxStalledCount: 2,
     });
     this.worker.on('error', (error) => this.logger.error(`generation worker: ${error.message}`));
