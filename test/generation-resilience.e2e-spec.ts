@@ -85,6 +85,31 @@ describe('Generation resilience', () => {
     return text;
   }
 
+  /** Starts a generation whose draft step waits `delayMs` on the (fake) LLM; resolves once it is drafting. */
+  async function startInDraft(delayMs: number): Promise<string> {
+    const profile = await request(t.server)
+      .post('/api/v1/profiles')
+      .set('x-api-key', user.key)
+      .send({ jsonResume: adaJsonResume() })
+      .expect(201);
+    gemini.reset();
+    gemini.enqueue({ status: 500, delayMs });
+    const created = await request(t.server)
+      .post('/api/v1/generations')
+      .set('x-api-key', user.key)
+      .send({
+        candidate: { profileId: profile.body.id },
+        job: { description: JOB },
+        provider: 'gemini',
+        reuse: false,
+      })
+      .expect(202);
+    const id = created.body.id as string;
+    for (let running = await get(id); running.step !== 'draft'; running = await get(id))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    return id;
+  }
+
   const get = async (id: string) =>
     (await request(t.server).get(`/api/v1/generations/${id}`).set('x-api-key', user.key).expect(200)).body;
   async function finished(id: string) {
@@ -116,27 +141,9 @@ describe('Generation resilience', () => {
   });
 
   it('losing the Redis progress keys mid-run: GET still says running, and the stream still ends with the final event', async () => {
-    const profile = await request(t.server)
-      .post('/api/v1/profiles')
-      .set('x-api-key', user.key)
-      .send({ jsonResume: adaJsonResume() })
-      .expect(201);
     // The draft step waits on the (fake) LLM long enough to lose the keys meanwhile; it then fails and the
     // offline draft takes over (degraded), which is beside the point here.
-    gemini.enqueue({ status: 500, delayMs: 1500 });
-    const created = await request(t.server)
-      .post('/api/v1/generations')
-      .set('x-api-key', user.key)
-      .send({
-        candidate: { profileId: profile.body.id },
-        job: { description: JOB },
-        provider: 'gemini',
-        reuse: false,
-      })
-      .expect(202);
-    const id = created.body.id as string;
-    for (let running = await get(id); running.step !== 'draft'; running = await get(id))
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const id = await startInDraft(1500);
     const before = parseSse(await eventsSoFar(id));
     expect(before.length).toBeGreaterThan(3);
     const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
@@ -162,27 +169,8 @@ describe('Generation resilience', () => {
   });
 
   it('a run whose job lock expired (a stalled event loop) stops before writing: the run that took over owns the outcome', async () => {
-    const profile = await request(t.server)
-      .post('/api/v1/profiles')
-      .set('x-api-key', user.key)
-      .send({ jsonResume: adaJsonResume() })
-      .expect(201);
-    gemini.reset();
     // The first run waits on the LLM long enough for BullMQ to see its job stalled and run it again.
-    gemini.enqueue({ status: 500, delayMs: 5000 });
-    const created = await request(t.server)
-      .post('/api/v1/generations')
-      .set('x-api-key', user.key)
-      .send({
-        candidate: { profileId: profile.body.id },
-        job: { description: JOB },
-        provider: 'gemini',
-        reuse: false,
-      })
-      .expect(202);
-    const id = created.body.id as string;
-    for (let running = await get(id); running.step !== 'draft'; running = await get(id))
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const id = await startInDraft(5000);
     // As if the worker's event loop had blocked past the lock: the lock is gone, renewals fail.
     const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
     expect(await redis.del(`${bullmqPrefix(t.config)}:${QUEUES.generation}:${id}:lock`)).toBe(1);
