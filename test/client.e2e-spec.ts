@@ -272,8 +272,20 @@ describe('@llmployable/client against the live API', () => {
       });
       expect(ranked?.status).toBe('finished');
       expect(ranked?.ranking?.map((r) => r.rank)).toEqual([1, 2]);
-      const listed = await collect(api.paginate('/api/v1/generations'));
-      expect(listed.filter((g) => g.batchId === batch!.batchId)).toHaveLength(2);
+      const listed = await collect(
+        api.paginate('/api/v1/generations', { query: { batchId: batch!.batchId } }),
+      );
+      expect(listed.map((g) => g.id).sort()).toEqual(batch!.generations.map((g) => g.id).sort());
+      const succeeded = await collect(
+        api.paginate('/api/v1/generations', { query: { status: 'succeeded' } }),
+      );
+      expect(succeeded.length).toBeGreaterThanOrEqual(3);
+      expect(succeeded.every((g) => g.status === 'succeeded')).toBe(true);
+      expect(await collect(api.paginate('/api/v1/generations', { query: { status: 'failed' } }))).toEqual([]);
+      const bad = await collect(api.paginate('/api/v1/generations', { query: { batchId: 'nope' } })).catch(
+        (e: unknown) => e,
+      );
+      expect(bad).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'batchId' })] });
     });
 
     it('audit logs and cache (admin): the admin reads the audit trail and the cache statistics', async () => {

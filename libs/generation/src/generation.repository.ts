@@ -66,10 +66,11 @@ export class GenerationRepository {
   /** Newest first; `limit + 1` rows (see toCursorPage). */
   async list(
     ownerId: string,
-    page: { cursor?: string; limit: number; batchId?: string },
+    page: { cursor?: string; limit: number; batchId?: string; status?: GenerationStatus },
   ): Promise<GenerationRecord[]> {
     const query: QueryFilter<GenerationEntity> = { ownerId: oid(ownerId) };
     if (page.batchId) query.batchId = page.batchId;
+    if (page.status) query.status = page.status;
     if (page.cursor) query._id = { $lt: oid(page.cursor) };
     const rows = await this.generations
       .find(query)

@@ -11,7 +11,7 @@ import {
 import { type GenerationBatchDto, type GenerationDto } from './dto/generation-response.dto';
 import { alreadyFinished, batchNotFound, exactlyOne, generationNotFound } from './generation.errors';
 import { GenerationRepository, type GenerationRecord } from './generation.repository';
-import { type GenerationInput, TERMINAL_STATUSES } from './generation.schema';
+import { type GenerationInput, type GenerationStatus, TERMINAL_STATUSES } from './generation.schema';
 import {
   type GenerationEventRecord,
   type GenerationLiveState,
@@ -58,7 +58,10 @@ export class GenerationsService {
     return toGenerationDto(await this.find(ownerId, id));
   }
 
-  async list(ownerId: string, page: { cursor?: string; limit: number }): Promise<CursorPage<GenerationDto>> {
+  async list(
+    ownerId: string,
+    page: { cursor?: string; limit: number; batchId?: string; status?: GenerationStatus },
+  ): Promise<CursorPage<GenerationDto>> {
     const rows = await this.generations.list(ownerId, page);
     const { items, nextCursor } = toCursorPage(rows, page.limit);
     return { items: (await this.withLive(items)).map(toGenerationDto), nextCursor };

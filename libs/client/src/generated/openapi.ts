@@ -6279,10 +6279,14 @@ export interface operations {
     generations_list: {
         parameters: {
             query?: {
+                /** @description Only the generations of this batch */
+                batchId?: string;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
                 /** @description Items per page */
                 limit?: number;
+                /** @description Only generations in this status */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             };
             header?: never;
             path?: never;

@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CursorPageQueryDto, LLM_PROVIDERS, type LlmProviderName } from '@app/core';
+import { GENERATION_STATUSES, type GenerationStatus } from '../generation.schema';
 import { PAPER_SIZES, type PaperSize, TEMPLATE_IDS, type TemplateId } from '@app/render';
 
 /** Who the resume is for: a stored profile, or a GitHub username (a GitHub-only profile, not stored). */
@@ -155,4 +156,17 @@ export class GenerationIdParamsDto {
   id!: string;
 }
 
-export class ListGenerationsQueryDto extends CursorPageQueryDto {}
+export class ListGenerationsQueryDto extends CursorPageQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only the generations of this batch',
+    example: '665f1c2e9b1d8a3f4c2e1a0d',
+  })
+  @IsOptional()
+  @IsMongoId({ message: 'batchId must be the batchId of a batch' })
+  batchId?: string;
+
+  @ApiPropertyOptional({ enum: GENERATION_STATUSES, description: 'Only generations in this status' })
+  @IsOptional()
+  @IsIn(GENERATION_STATUSES)
+  status?: GenerationStatus;
+}
