@@ -25,6 +25,7 @@ export * from './openapi/public.decorator';
 export * from './queue/bullmq-connection';
 export * from './redis/redis-client.module';
 export * from './redis/redis.module';
+export * from './util/html-entities';
 export * from './util/keyed-mutex';
 export * from './util/number-words';
 export * from './util/with-timeout';

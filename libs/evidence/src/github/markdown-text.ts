@@ -1,3 +1,5 @@
+import { decodeHtmlEntities } from '@app/core';
+
 /**
  * README Markdown to plain text for evidence: headings, lists, emphasis, links and tables keep their words;
  * code blocks, images (badges), HTML tags and comments, link definitions and rules go. Line-based with
@@ -25,19 +27,6 @@ const DEST = String.raw`\((?:[^()\n]|\([^()\n]*\))*\)`;
 const LINKED_IMAGE = new RegExp(String.raw`\[!${TEXT}${DEST}\]${DEST}`, 'g');
 const IMAGE = new RegExp(`!${TEXT}(?:${DEST}|${TEXT})`, 'g');
 const INLINE_LINK = new RegExp(String.raw`\[([^[\]\n]*)\]${DEST}`, 'g');
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  copy: '©',
-};
 
 export function markdownToText(markdown: string): string {
   // Comments become a marker, so lines they emptied are dropped like other emptied lines.
@@ -94,38 +83,31 @@ const unpark = (text: string): string =>
 
 function inline(line: string): string {
   const text = park(line);
-  return unpark(
-    text
-      // linked images (badges) and images go entirely
-      .replace(LINKED_IMAGE, '')
-      .replace(IMAGE, '')
-      // footnote references
-      .replace(/\[\^[^[\]\n]+\]/g, '')
-      // links keep their text
-      .replace(INLINE_LINK, '$1')
-      .replace(/\[([^[\]\n]+)\]\[[^[\]\n]*\]/g, '$1')
-      // autolinks keep the address
-      .replace(/<((?:https?|ftp):\/\/[^>\s]+|[^@>\s]+@[^@>\s]+\.[^@>\s]+)>/g, '$1')
-      // HTML: images go, line breaks become spaces, other tags go (their text stays)
-      .replace(/<img\b[^>]*>/gi, '')
-      .replace(/<br\s*\/?>/gi, ' ')
-      .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '')
-      // code spans keep their content
-      .replace(/(`+)([^`\n]+?)\1/g, '$2')
-      // emphasis and strike-through keep their text (underscores only at word boundaries: snake_case stays)
-      .replace(/(\*{1,3})(?=\S)([^*\n]*?\S)\1/g, '$2')
-      .replace(/(^|[^\w])(_{1,3})(?=\S)([^_\n]*?\S)\2(?=[^\w]|$)/g, '$1$3')
-      .replace(/~~(?=\S)([^~\n]*?\S)~~/g, '$1'),
-  ).replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, decodeEntity);
-}
-
-function decodeEntity(match: string, name: string): string {
-  if (name[0] === '#') {
-    const code =
-      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-  }
-  return ENTITIES[name.toLowerCase()] ?? match;
+  return decodeHtmlEntities(
+    unpark(
+      text
+        // linked images (badges) and images go entirely
+        .replace(LINKED_IMAGE, '')
+        .replace(IMAGE, '')
+        // footnote references
+        .replace(/\[\^[^[\]\n]+\]/g, '')
+        // links keep their text
+        .replace(INLINE_LINK, '$1')
+        .replace(/\[([^[\]\n]+)\]\[[^[\]\n]*\]/g, '$1')
+        // autolinks keep the address
+        .replace(/<((?:https?|ftp):\/\/[^>\s]+|[^@>\s]+@[^@>\s]+\.[^@>\s]+)>/g, '$1')
+        // HTML: images go, line breaks become spaces, other tags go (their text stays)
+        .replace(/<img\b[^>]*>/gi, '')
+        .replace(/<br\s*\/?>/gi, ' ')
+        .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '')
+        // code spans keep their content
+        .replace(/(`+)([^`\n]+?)\1/g, '$2')
+        // emphasis and strike-through keep their text (underscores only at word boundaries: snake_case stays)
+        .replace(/(\*{1,3})(?=\S)([^*\n]*?\S)\1/g, '$2')
+        .replace(/(^|[^\w])(_{1,3})(?=\S)([^_\n]*?\S)\2(?=[^\w]|$)/g, '$1$3')
+        .replace(/~~(?=\S)([^~\n]*?\S)~~/g, '$1'),
+    ),
+  );
 }
 
 /**

@@ -1,3 +1,7 @@
+import { decodeHtmlEntities } from '@app/core';
+
+export { decodeHtmlEntities };
+
 /** A job description reduced to the plain text every analysis offset refers to. */
 export interface NormalizedJobText {
   readonly text: string;
@@ -47,63 +51,9 @@ const LINE_TAGS = new Set([
 /** Tags that start a new paragraph (a blank line before and after); a list stays next to its heading. */
 const PARAGRAPH_TAGS = new Set(['p', 'section', 'article', 'table', 'blockquote']);
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  bull: '•',
-  middot: '·',
-  lsquo: "'",
-  rsquo: "'",
-  sbquo: "'",
-  ldquo: '"',
-  rdquo: '"',
-  bdquo: '"',
-  laquo: '«',
-  raquo: '»',
-  trade: '™',
-  reg: '®',
-  copy: '©',
-  euro: '€',
-  pound: '£',
-  yen: '¥',
-  cent: '¢',
-  deg: '°',
-  plusmn: '±',
-  times: '×',
-  rarr: '→',
-  larr: '←',
-  shy: '',
-  zwj: '',
-  zwnj: '',
-};
-
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
-
 /** True when the input carries HTML markup (a structuring tag), not just a stray `<` or `&`. */
 export function looksLikeHtml(input: string): boolean {
   return HTML_TAG.test(input);
-}
-
-/** Decodes HTML character references: named (the common ones), decimal and hexadecimal. Unknown ones stay. */
-export function decodeHtmlEntities(text: string): string {
-  return text.replace(ENTITY, (whole, decimal?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return NAMED_ENTITIES[name] ?? NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
-    if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-      return whole;
-    }
-    return String.fromCodePoint(code);
-  });
 }
 
 /**
