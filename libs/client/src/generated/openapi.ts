@@ -2385,7 +2385,10 @@ export interface components {
             action: "removed" | "kept" | "blocked";
             /** @enum {string} */
             kind: "skill" | "tool" | "employer" | "title" | "repo" | "date" | "number" | "evidence" | "identity";
-            /** @example experience[0].bullets[2] */
+            /**
+             * @description Where in the draft as checked (before any shortening to fit the page limit)
+             * @example experience[0].bullets[2]
+             */
             path: string;
             reason: string;
             /** @enum {string} */

@@ -131,7 +131,11 @@ export class FactCheckFindingDto {
     enum: ['skill', 'tool', 'employer', 'title', 'repo', 'date', 'number', 'evidence', 'identity'],
   })
   kind!: string;
-  @ApiProperty({ example: 'experience[0].bullets[2]' }) path!: string;
+  @ApiProperty({
+    example: 'experience[0].bullets[2]',
+    description: 'Where in the draft as checked (before any shortening to fit the page limit)',
+  })
+  path!: string;
   @ApiProperty({ example: 'Kubernetes' }) value!: string;
   @ApiProperty({ enum: ['removed', 'kept', 'blocked'] }) action!: string;
   @ApiProperty() reason!: string;
