@@ -141,11 +141,23 @@ export class GenerationsService {
     return record;
   }
 
+  /**
+   * Documents read first (a list query), then the live states of the unfinished ones: a running one without a
+   * live state has finished in between (or lost its state), so it is read again (by _id: cheap) and shows its
+   * document as it is now. A queued one simply has no live state yet.
+   */
   private async withLive(records: GenerationRecord[]): Promise<GenerationRecord[]> {
     const running = records.filter((record) => !TERMINAL_STATUSES.includes(record.status));
     if (running.length === 0) return records;
     const live = await this.progress.liveOf(running.map((record) => record.id)).catch(() => new Map());
-    return records.map((record) => withLiveState(record, live.get(record.id) ?? null));
+    return Promise.all(
+      records.map(async (record) => {
+        if (TERMINAL_STATUSES.includes(record.status)) return record;
+        const state = live.get(record.id) ?? null;
+        if (state || record.status !== 'running') return withLiveState(record, state);
+        return (await this.generations.findById(record.ownerId, record.id)) ?? record;
+      }),
+    );
   }
 
   private inputOf(
