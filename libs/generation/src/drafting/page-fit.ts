@@ -78,10 +78,17 @@ export const FIT_CUTS: readonly FitCut[] = [
     apply: (doc) => ({ ...doc, projects: doc.projects.slice(0, 1) }),
   },
   {
-    label: '3 bullets for the latest position, one per earlier position',
+    label: 'at most 3 bullets for the latest position',
     apply: (doc, score) => ({
       ...doc,
-      experience: doc.experience.map((entry, i) => capBullets(entry, i === 0 ? 3 : 1, score)),
+      experience: doc.experience.map((entry, i) => (i === 0 ? capBullets(entry, 3, score) : entry)),
+    }),
+  },
+  {
+    label: 'one bullet per earlier position',
+    apply: (doc, score) => ({
+      ...doc,
+      experience: doc.experience.map((entry, i) => (i === 0 ? entry : capBullets(entry, 1, score))),
     }),
   },
   {
