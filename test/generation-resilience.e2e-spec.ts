@@ -10,6 +10,7 @@ import { bullmqPrefix, QUEUES, REDIS_CLIENT } from '@app/core';
 import { type TestApp, type TestUser, createTestUser, startTestApp } from '@app/testing';
 import { FakeGithubServer } from '@app/testing/fakes/github';
 import { FakeGeminiServer } from '@app/testing/fakes/llm';
+import { GENERATION_STEPS } from '../libs/generation/src/generation.schema';
 
 import { adaJsonResume } from '../libs/evidence/src/profile/testing/profile-sources.fixture';
 
@@ -192,4 +193,27 @@ describe('Generation resilience', () => {
     expect(versions.body.items).toHaveLength(1);
     expect((await get(id)).status).toBe('succeeded');
   }, 30_000);
+
+  it('after one lost lock the run that took over keeps its own lock through long steps, and succeeds', async () => {
+    // Run 1 drafts for 3 s, run 2 for 6 s: longer than the lock (1 s) — its renewal must not depend on run 1.
+    const id = await startInDraft(3000);
+    gemini.enqueue({ status: 500, delayMs: 6000 });
+    const redis = t.app.get<RedisClientType>(REDIS_CLIENT);
+    expect(await redis.del(`${bullmqPrefix(t.config)}:${QUEUES.generation}:${id}:lock`)).toBe(1);
+    const final = await finished(id);
+    expect(final.error).toBeNull();
+    expect(final.status).toBe('succeeded');
+    const events = parseSse(
+      (await request(t.server).get(`/api/v1/generations/${id}/events`).set('x-api-key', user.key).expect(200))
+        .text,
+    );
+    const types = events.map((e) => e.type);
+    expect(types.filter((type) => type === 'started')).toHaveLength(2);
+    // Run 1 stopped when it lost its lock: after run 2 started, every step event is run 2's, in order.
+    const fromRun2 = types.slice(types.lastIndexOf('started') + 1);
+    expect(fromRun2.filter((type) => type === 'step').length).toBe(2 * GENERATION_STEPS.length);
+    expect(types.filter((type) => ['succeeded', 'failed', 'cancelled'].includes(type))).toEqual([
+      'succeeded',
+    ]);
+  }, 60_000);
 });

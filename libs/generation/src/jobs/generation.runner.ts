@@ -90,41 +90,55 @@ export class GenerationRunner {
     // have been replaced by another): checked before writing a version and before the final state.
     const lockDuration = jobLockDuration(this.config);
     const ownsJob = async () => !job.token || (await job.extendLock(job.token, lockDuration)) === 1;
-    const run = new RunContext(this, record, live, attempt, this.config.generation.jobTimeoutMs, ownsJob);
+    const run = new RunContext(this, record, live, attempt, {
+      timeoutMs: this.config.generation.jobTimeoutMs,
+      ownsJob,
+      lockDuration,
+    });
     try {
       await run.start();
       await this.pipeline(run);
     } catch (error) {
       await run.stop();
-      if (error instanceof LostLock) {
+      try {
+        await this.afterFailure(run, job, error);
+      } catch (failure) {
+        // Finishing as cancelled/failed found the lock lost: the run that took over owns the outcome.
+        if (!(failure instanceof LostLock)) throw failure;
         this.logger.warn(`generation ${generationId}: lock lost to another run; this run stops`);
-        return;
       }
-      // A failure after the final state was written (e.g. its event) must not turn a success into a failure.
-      if (isFinal(run.record.status)) return;
-      if (error instanceof Cancelled) return run.finish('cancelled', { error: null });
-      if (error instanceof TimedOut) {
-        return run.finish('failed', {
-          error: {
-            status: 504,
-            code: 'generation_timeout',
-            title: 'Generation timed out',
-            detail: `The generation took longer than ${this.config.generation.jobTimeoutMs} ms; try again, or with a shorter job description.`,
-          },
-        });
-      }
-      const lastAttempt = attempt >= (job.opts.attempts ?? 1);
-      if (isPermanent(error) || lastAttempt) {
-        if (!isPermanent(error))
-          this.logger.error(`generation ${generationId} failed: ${(error as Error).stack ?? String(error)}`);
-        await run.finish('failed', { error: toProblem(error) });
-        throw new UnrecoverableError((error as Error).message);
-      }
-      await run.event('retrying', { attempt, reason: (error as Error).message });
-      throw error;
     } finally {
       await run.stop();
     }
+  }
+
+  /** After a run failed: ends it as cancelled or failed, or hands it back to BullMQ for a retry (rethrows). */
+  private async afterFailure(run: RunContext, job: Job<GenerationJobData>, error: unknown): Promise<void> {
+    const { generationId } = job.data;
+    const attempt = job.attemptsMade + 1;
+    if (error instanceof LostLock) throw error; // see run(): the run that took over owns the outcome
+    // A failure after the final state was written (e.g. its event) must not turn a success into a failure.
+    if (isFinal(run.record.status)) return;
+    if (error instanceof Cancelled) return run.finish('cancelled', { error: null });
+    if (error instanceof TimedOut) {
+      return run.finish('failed', {
+        error: {
+          status: 504,
+          code: 'generation_timeout',
+          title: 'Generation timed out',
+          detail: `The generation took longer than ${this.config.generation.jobTimeoutMs} ms; try again, or with a shorter job description.`,
+        },
+      });
+    }
+    const lastAttempt = attempt >= (job.opts.attempts ?? 1);
+    if (isPermanent(error) || lastAttempt) {
+      if (!isPermanent(error))
+        this.logger.error(`generation ${generationId} failed: ${(error as Error).stack ?? String(error)}`);
+      await run.finish('failed', { error: toProblem(error) });
+      throw new UnrecoverableError((error as Error).message);
+    }
+    await run.event('retrying', { attempt, reason: (error as Error).message });
+    throw error;
   }
 
   private async pipeline(run: RunContext): Promise<void> {
@@ -301,6 +315,7 @@ class RunContext {
   private readonly timings: StepTiming[];
   private poll: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lockTimer: NodeJS.Timeout | undefined;
   private cancelled = false;
   /** Progress of the steps done. */
   private progress: number;
@@ -315,8 +330,12 @@ class RunContext {
     public record: GenerationRecord,
     live: GenerationLiveState | null,
     private readonly attempt: number,
-    private readonly timeoutMs: number,
-    private readonly ownsJob: () => Promise<boolean>,
+    private readonly lease: {
+      timeoutMs: number;
+      /** Renews this run's lock on the job; false when another run holds it now. */
+      ownsJob: () => Promise<boolean>;
+      lockDuration: number;
+    },
   ) {
     // A retried job keeps the timings and start of its earlier attempts (from the live state they left).
     this.timings = [...(live?.timings ?? record.timings)];
@@ -342,7 +361,20 @@ class RunContext {
     // Redis is lost (a failover, an eviction), so GET never goes back to `queued`.
     await this.runner.repository().setById(this.record.id, { status: 'running', startedAt });
     await this.event('started', { attempt: this.attempt });
-    this.timer = setTimeout(() => this.abort.abort(new TimedOut('timeout')), this.timeoutMs);
+    this.timer = setTimeout(() => this.abort.abort(new TimedOut('timeout')), this.lease.timeoutMs);
+    // The run renews its own lock with its own token: BullMQ's renewal is keyed by job id only, and a stale run
+    // of the same job ending in this worker drops it for the run that took over. A lost lock stops the run.
+    this.lockTimer = setInterval(
+      () => {
+        void this.lease.ownsJob().then(
+          (owns) => {
+            if (!owns) this.abort.abort(new LostLock('lock lost'));
+          },
+          () => undefined, // Redis briefly away: the next tick tries again
+        );
+      },
+      Math.max(100, Math.floor(this.lease.lockDuration / 3)),
+    );
     this.poll = setInterval(() => {
       void this.runner
         .cancelFlags()
@@ -359,6 +391,7 @@ class RunContext {
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     clearInterval(this.poll);
+    clearInterval(this.lockTimer);
   }
 
   /** Runs a step: checks for cancellation and timeout first, times it, records progress and events. */
@@ -405,16 +438,16 @@ class RunContext {
       );
   }
 
-  /**
-   * The generation's one document write while it runs: the final state, with everything it showed (and the
-   * number its final event gets: the stream may expire, the document keeps the outcome); then the final event,
-   * and the live state goes.
-   */
   /** Throws LostLock when another run has taken the job over (see GenerationRunner.run). */
   async assertOwnsJob(): Promise<void> {
-    if (!(await this.ownsJob())) throw new LostLock('lock lost');
+    if (!(await this.lease.ownsJob())) throw new LostLock('lock lost');
   }
 
+  /**
+   * The generation's final document write: the final state, with everything it showed (and the number its
+   * final event gets: the stream may expire, the document keeps the outcome); then the final event, with
+   * exactly that number, and the live state goes.
+   */
   async finish(status: 'succeeded' | 'failed' | 'cancelled', changes: GenerationChanges): Promise<void> {
     await this.assertOwnsJob();
     const final: GenerationChanges = {
@@ -431,6 +464,7 @@ class RunContext {
     await this.runner.repository().setById(record.id, final);
     this.record = record;
     await remembered;
+    this.lastSeq = Math.max(this.lastSeq, (final.finalEventSeq as number) - 1);
     await this.event(
       status,
       {
