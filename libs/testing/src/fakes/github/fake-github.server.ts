@@ -19,14 +19,8 @@
  *   await github.stop();
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type Server,
-  type ServerResponse,
-  STATUS_CODES,
-} from 'node:http';
-import { closeServer, listenOnLoopback } from '../loopback-server';
+import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, STATUS_CODES } from 'node:http';
+import { LoopbackFake } from '../loopback-server';
 
 import {
   type FakeGithubContributions,
@@ -154,52 +148,25 @@ const EXPOSE_HEADERS =
   'X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, ' +
   'X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset';
 
-export class FakeGithubServer {
+export class FakeGithubServer extends LoopbackFake {
   readonly dataset: FakeGithubDataset;
   private readonly now: () => number;
   private readonly limit: number;
-  private server?: Server;
-  private baseUrl?: string;
   private readonly recorded: FakeGithubCall[] = [];
   private faults: Fault[] = [];
   private window: { remaining: number; reset: number };
   /** GraphQL's own rate limit (GitHub: 5000 points per hour; each query here costs 1). */
   private graphqlWindow: { remaining: number; reset: number };
   private primaryStatus: 403 | 429 = 403;
-  private readonly timers = new Set<NodeJS.Timeout>();
   private requestSeq = 0;
 
   constructor(options: FakeGithubServerOptions = {}) {
+    super();
     this.dataset = options.dataset ?? new FakeGithubDataset();
     this.now = options.now ?? Date.now;
     this.limit = options.rateLimit ?? 5000;
     this.window = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
     this.graphqlWindow = { remaining: this.limit, reset: this.nowSeconds() + 3600 };
-  }
-
-  /** Listens on a free loopback port. */
-  async start(): Promise<this> {
-    if (this.server) return this;
-    const { server, url } = await listenOnLoopback((req, res) => void this.handle(req, res));
-    this.server = server;
-    this.baseUrl = url;
-    return this;
-  }
-
-  /** Closes every connection (also ones waiting on an injected delay) and the listener. */
-  async stop(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await closeServer(server);
-  }
-
-  /** Base URL to give Octokit (`baseUrl`), e.g. `http://127.0.0.1:40123`. */
-  get url(): string {
-    if (!this.baseUrl) throw new Error('fake GitHub: start() it first');
-    return this.baseUrl;
   }
 
   // --- dataset shortcuts -------------------------------------------------------------------------------
@@ -343,7 +310,7 @@ export class FakeGithubServer {
 
   // --- request handling --------------------------------------------------------------------------------
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestUrl = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = req.method ?? 'GET';
     const matched = this.match(method, requestUrl.pathname);
@@ -650,24 +617,6 @@ export class FakeGithubServer {
     fault.left -= 1;
     if (fault.left <= 0) this.faults = this.faults.filter((f) => f !== fault);
     return fault as Extract<Fault, { kind: K }>;
-  }
-
-  /** Waits `ms`; resolves true when the client went away meanwhile. */
-  private wait(ms: number, res: ServerResponse): Promise<boolean> {
-    return new Promise((resolve) => {
-      const onClose = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        res.off('close', onClose);
-        resolve(res.destroyed);
-      }, ms);
-      this.timers.add(timer);
-      res.once('close', onClose);
-    });
   }
 
   private record(

@@ -15,10 +15,9 @@ import {
   type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
-  type Server,
   type ServerResponse,
 } from 'node:http';
-import { closeServer, listenOnLoopback } from '../loopback-server';
+import { LoopbackFake } from '../loopback-server';
 
 /** One scripted reply. With none of `json`, `text`, `status`, `drop`, the default responder answers. */
 export interface FakeLlmReply {
@@ -123,7 +122,7 @@ export interface FakeLlmHttpReply {
 /** Largest request body read. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export abstract class FakeLlmServer {
+export abstract class FakeLlmServer extends LoopbackFake {
   /** Added to every reply. */
   latencyMs: number;
   private responder: FakeLlmResponder;
@@ -131,40 +130,13 @@ export abstract class FakeLlmServer {
   private readonly initialLatency: number;
   private readonly queue: FakeLlmReply[] = [];
   private readonly recorded: FakeLlmCall[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private server?: Server;
-  private origin?: string;
 
   constructor(options: FakeLlmServerOptions = {}) {
+    super();
     this.initialLatency = options.latencyMs ?? 0;
     this.latencyMs = this.initialLatency;
     this.initialResponder = options.responder ?? (() => ({}));
     this.responder = this.initialResponder;
-  }
-
-  /** Listens on a free loopback port. */
-  async start(): Promise<this> {
-    if (this.server) return this;
-    const { server, url } = await listenOnLoopback((req, res) => void this.handle(req, res));
-    this.server = server;
-    this.origin = url;
-    return this;
-  }
-
-  /** Closes every connection (also ones held by a delay) and the listener. */
-  async stop(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await closeServer(server);
-  }
-
-  /** Origin of the server, e.g. `http://127.0.0.1:40123`. */
-  get url(): string {
-    if (!this.origin) throw new Error(`${this.constructor.name}: start() it first`);
-    return this.origin;
   }
 
   /** Queues `reply` for the next `times` requests that pass authentication and parsing. */
@@ -233,7 +205,7 @@ export abstract class FakeLlmServer {
 
   // --- request handling --------------------------------------------------------------------------------
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
@@ -305,24 +277,6 @@ export abstract class FakeLlmServer {
       ...reply.headers,
     });
     res.end(payload);
-  }
-
-  /** Waits `ms`; resolves true when the client went away meanwhile. */
-  private wait(ms: number, res: ServerResponse): Promise<boolean> {
-    return new Promise((resolve) => {
-      const onClose = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        res.off('close', onClose);
-        resolve(res.destroyed);
-      }, ms);
-      this.timers.add(timer);
-      res.once('close', onClose);
-    });
   }
 }
 
